@@ -1,0 +1,146 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"path/filepath"
+	"sync"
+
+	"pappu/backend"
+	"pappu/backend/config"
+	"pappu/backend/sqlite"
+)
+
+// EventVisitsChanged tells the window that visits were recorded or imported.
+const EventVisitsChanged = "visits:changed"
+
+// Events is how services tell the window that something changed. In the
+// desktop app it is the Wails runtime; over HTTP, a server-sent event stream.
+type Events interface {
+	Emit(name string)
+}
+
+// Services is every bound service, sharing one database.
+type Services struct {
+	Structure *Structure
+	Persons   *Persons
+	Visits    *Visits
+	Stats     *Stats
+	Refs      *Refs
+	Imports   *Imports
+
+	deps *deps
+}
+
+// deps is what the services share.
+type deps struct {
+	store  *sqlite.DB
+	log    *slog.Logger
+	events Events
+
+	mu      sync.Mutex
+	base    context.Context // the Wails context once started
+	userID  string          // the user acting: the first user until accounts exist
+	tempDir string
+}
+
+// Open opens the database in dataDir and builds the services on it.
+func Open(dataDir string, log *slog.Logger) (*Services, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	store, err := sqlite.Open(config.DBPath(dataDir), log)
+	if err != nil {
+		return nil, err
+	}
+	d := &deps{store: store, log: log, events: nopEvents{}, base: context.Background(),
+		tempDir: filepath.Join(dataDir, "tmp")}
+	return &Services{
+		Structure: &Structure{d}, Persons: &Persons{d}, Visits: &Visits{d},
+		Stats: &Stats{d}, Refs: &Refs{d}, Imports: newImports(d), deps: d,
+	}, nil
+}
+
+// Store returns the database, for companions such as the command line.
+func (s *Services) Store() *sqlite.DB { return s.deps.store }
+
+// SetEvents replaces how changes are announced.
+func (s *Services) SetEvents(e Events) { s.deps.events = e }
+
+// Close closes the database.
+func (s *Services) Close() error {
+	s.Imports.clear()
+	return s.deps.store.Close()
+}
+
+// Bind lists the services for Wails to generate bindings for.
+func (s *Services) Bind() []any {
+	return []any{s.Structure, s.Persons, s.Visits, s.Stats, s.Refs, s.Imports}
+}
+
+// ctx returns the context of a call.
+func (d *deps) ctx() context.Context {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.base
+}
+
+// actx returns the context of a call made by the acting user.
+// TODO: accounts and roles (issue 4) put the logged-in user here and check
+// the role; until then the structure's first user acts.
+func (d *deps) actx() context.Context {
+	ctx := d.ctx()
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.userID == "" {
+		c, err := d.store.Context(ctx)
+		if err == nil && len(c.Users) > 0 {
+			d.userID = firstUser(c)
+		}
+	}
+	return backend.WithActor(ctx, d.userID)
+}
+
+func firstUser(c backend.Context) string {
+	for _, u := range c.Users {
+		if u.Role == "administrateur" {
+			return u.ID
+		}
+	}
+	return c.Users[0].ID
+}
+
+type nopEvents struct{}
+
+func (nopEvents) Emit(string) {}
+
+// publicError is what an error looks like to the window: the code, the
+// field and a French message. Internal causes are logged, never shown.
+type publicError struct {
+	Code    string `json:"code"`
+	Field   string `json:"field,omitempty"`
+	Message string `json:"message"`
+}
+
+// PublicError turns err into what the window may see, logging the cause of
+// internal errors.
+func PublicError(log *slog.Logger, method string, err error) publicError {
+	var be *backend.Error
+	if errors.As(err, &be) && be.Code != backend.EInternal {
+		if be.Code == backend.EInvalid {
+			log.Warn("input rejected", slog.String("method", method),
+				slog.String("field", be.Field))
+		}
+		return publicError{Code: be.Code, Field: be.Field, Message: be.Message}
+	}
+	log.Error("call failed", slog.String("method", method), slog.Any("err", err))
+	return publicError{Code: backend.EInternal, Message: backend.ErrorMessage(err)}
+}
+
+// Error implements error so that Wails rejects the promise with the JSON text.
+func (e publicError) Error() string {
+	b, _ := json.Marshal(e)
+	return string(b)
+}

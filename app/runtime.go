@@ -1,0 +1,31 @@
+package app
+
+import (
+	"context"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+)
+
+// This file is the only one that knows the Wails runtime.
+
+// Startup is Wails' OnStartup hook: it keeps the window's context and sends
+// change events to the window.
+func (s *Services) Startup(ctx context.Context) {
+	s.deps.mu.Lock()
+	s.deps.base = ctx
+	s.deps.mu.Unlock()
+	s.SetEvents(wailsEvents{ctx})
+	s.deps.log.Info("window started")
+}
+
+// Shutdown is Wails' OnShutdown hook.
+func (s *Services) Shutdown(context.Context) {
+	if err := s.Close(); err != nil {
+		s.deps.log.Error("closing the database", "err", err)
+	}
+	s.deps.log.Info("window closed")
+}
+
+type wailsEvents struct{ ctx context.Context }
+
+func (e wailsEvents) Emit(name string) { runtime.EventsEmit(e.ctx, name) }

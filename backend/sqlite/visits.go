@@ -1,0 +1,349 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"pappu/backend"
+	"pappu/backend/refdata"
+)
+
+// who is what statistics need of the person of a visit.
+type who struct {
+	sex, nationality, birthDate string
+}
+
+// checkVisit normalises and validates a visit, its codes included.
+func (db *DB) checkVisit(ctx context.Context, v *backend.Visit) error {
+	v.Normalize()
+	if err := v.Validate(db.Now()); err != nil {
+		return err
+	}
+	if v.Nationality != "" && refdata.CountryName(v.Nationality) == v.Nationality {
+		return backend.Invalid("nationality", "Le pays « %s » n'est pas reconnu.", v.Nationality)
+	}
+	if v.Mode != "" {
+		modes, err := db.refLabels(ctx, listVisitMode)
+		if err != nil {
+			return db.storageError("visit modes", err)
+		}
+		if _, ok := modes[v.Mode]; !ok {
+			return backend.Invalid("mode", "Le mode d'accueil « %s » n'est pas reconnu.", v.Mode)
+		}
+	}
+	themes, err := db.refLabels(ctx, listTheme)
+	if err != nil {
+		return db.storageError("themes", err)
+	}
+	for _, t := range v.Themes {
+		if _, ok := themes[t]; !ok {
+			return backend.Invalid("themes", "La thématique « %s » n'est pas reconnue.", t)
+		}
+	}
+	return nil
+}
+
+// RecordVisit saves a visit: a new one when ID is empty, else a change to an
+// existing one.
+func (db *DB) RecordVisit(ctx context.Context, v backend.Visit) (backend.Visit, error) {
+	if err := db.checkVisit(ctx, &v); err != nil {
+		return backend.Visit{}, err
+	}
+	err := db.write(ctx, func(t *tx) error {
+		w, err := t.resolveVisitRefs(&v)
+		if err != nil {
+			return err
+		}
+		if v.ID == "" {
+			v.ID = newID()
+			return t.insertVisit(v, w, "")
+		}
+		return t.updateVisit(v, w)
+	})
+	if err != nil {
+		return backend.Visit{}, err
+	}
+	return db.Visit(ctx, v.ID)
+}
+
+// resolveVisitRefs checks that the site, user and person exist, and returns
+// who the visit is about.
+func (t *tx) resolveVisitRefs(v *backend.Visit) (who, error) {
+	var n int
+	if err := t.QueryRow(`SELECT count(*) FROM sites WHERE id = ? AND deleted_at IS NULL`,
+		v.SiteID).Scan(&n); err != nil || n == 0 {
+		return who{}, orInvalid(err, "siteId", "Ce lieu d'accueil n'existe pas.")
+	}
+	if err := t.QueryRow(`SELECT count(*) FROM users WHERE id = ? AND deleted_at IS NULL`,
+		v.UserID).Scan(&n); err != nil || n == 0 {
+		return who{}, orInvalid(err, "userId", "Cet intervenant n'existe pas.")
+	}
+	if v.Anonymous() {
+		return who{v.Sex, v.Nationality, ""}, nil
+	}
+	var w who
+	err := t.QueryRow(`SELECT sex, nationality, birth_date FROM persons
+		WHERE id = ? AND deleted_at IS NULL`, v.PersonID).
+		Scan(&w.sex, &w.nationality, &w.birthDate)
+	if err != nil {
+		return who{}, orInvalid(err, "personId", "Cette personne n'existe pas.")
+	}
+	// An identified visit is described by its person, not by its own fields.
+	v.Sex, v.AgeBracket, v.Nationality = "", "", ""
+	return w, nil
+}
+
+// orInvalid returns err when a query failed, else an EInvalid error.
+func orInvalid(err error, field, msg string) error {
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	return backend.Invalid(field, "%s", msg)
+}
+
+func visitDay(at time.Time) string { return at.In(parisZone).Format("2006-01-02") }
+
+// insertVisit writes a new visit, its derived rows, and its logs. importKey
+// is the identity of the spreadsheet line it comes from, if any.
+func (t *tx) insertVisit(v backend.Visit, w who, importKey string) error {
+	now, version := t.stamp()
+	themes, _ := json.Marshal(v.Themes)
+	if _, err := t.Exec(`INSERT INTO visits (id, at, day, site_id, user_id, person_id, sex,
+		age_bracket, nationality, mode, duration_min, themes, actions, referrals, note,
+		private_note, import_key, created_at, updated_at, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		v.ID, formatTime(v.At), visitDay(v.At), v.SiteID, v.UserID, nullable(v.PersonID),
+		v.Sex, v.AgeBracket, v.Nationality, v.Mode, v.DurationMin, string(themes),
+		v.Actions, v.Referrals, v.Note, v.PrivateNote, nullable(importKey),
+		now, now, version); err != nil {
+		return err
+	}
+	if err := t.indexVisit(v, w); err != nil {
+		return err
+	}
+	if err := t.logChange("visit", v.ID, version, "upsert", v); err != nil {
+		return err
+	}
+	return t.audit("create", "visit", v.ID, filledVisitFields(v))
+}
+
+func (t *tx) updateVisit(v backend.Visit, w who) error {
+	old, err := scanVisit(t.QueryRow(`SELECT `+visitColumns+` FROM visits
+		WHERE id = ? AND deleted_at IS NULL`, v.ID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return backend.NotFound("Cet accueil n'existe pas ou a été supprimé.")
+	}
+	if err != nil {
+		return err
+	}
+	now, version := t.stamp()
+	themes, _ := json.Marshal(v.Themes)
+	if _, err := t.Exec(`UPDATE visits SET at = ?, day = ?, site_id = ?, user_id = ?,
+		person_id = ?, sex = ?, age_bracket = ?, nationality = ?, mode = ?,
+		duration_min = ?, themes = ?, actions = ?, referrals = ?, note = ?,
+		private_note = ?, updated_at = ?, version = ? WHERE id = ?`,
+		formatTime(v.At), visitDay(v.At), v.SiteID, v.UserID, nullable(v.PersonID), v.Sex,
+		v.AgeBracket, v.Nationality, v.Mode, v.DurationMin, string(themes), v.Actions,
+		v.Referrals, v.Note, v.PrivateNote, now, version, v.ID); err != nil {
+		return err
+	}
+	if err := t.unindexVisit(old); err != nil {
+		return err
+	}
+	if err := t.indexVisit(v, w); err != nil {
+		return err
+	}
+	if err := t.logChange("visit", v.ID, version, "upsert", v); err != nil {
+		return err
+	}
+	return t.audit("update", "visit", v.ID, changedVisitFields(old, v))
+}
+
+// indexVisit writes the statistics rows of a live visit.
+func (t *tx) indexVisit(v backend.Visit, w who) error {
+	day := visitDay(v.At)
+	bracket := v.AgeBracket
+	if !v.Anonymous() {
+		d, _ := time.Parse("2006-01-02", day)
+		bracket = backend.AgeBracketAt(w.birthDate, d)
+	}
+	if _, err := t.Exec(`INSERT INTO visit_facts (day, visit_id, person_id, site_id,
+		user_id, sex, nationality, age_bracket, mode, duration_min)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, day, v.ID, nullable(v.PersonID), v.SiteID,
+		v.UserID, w.sex, w.nationality, bracket, v.Mode, v.DurationMin); err != nil {
+		return err
+	}
+	for _, theme := range v.Themes {
+		if _, err := t.Exec(`INSERT INTO visit_themes (day, theme, visit_id)
+			VALUES (?, ?, ?)`, day, theme, v.ID); err != nil {
+			return err
+		}
+	}
+	if v.Anonymous() {
+		return nil
+	}
+	_, err := t.Exec(`INSERT INTO person_first_visits (person_id, day) VALUES (?, ?)
+		ON CONFLICT (person_id) DO UPDATE SET day = min(day, excluded.day)`,
+		v.PersonID, day)
+	return err
+}
+
+// unindexVisit removes the statistics rows of a visit as it was.
+func (t *tx) unindexVisit(old backend.Visit) error {
+	day := visitDay(old.At)
+	if _, err := t.Exec(`DELETE FROM visit_facts WHERE day = ? AND visit_id = ?`,
+		day, old.ID); err != nil {
+		return err
+	}
+	if _, err := t.Exec(`DELETE FROM visit_themes WHERE day = ? AND visit_id = ?`,
+		day, old.ID); err != nil {
+		return err
+	}
+	if old.Anonymous() {
+		return nil
+	}
+	// The person's first visit may have been this one.
+	if _, err := t.Exec(`DELETE FROM person_first_visits WHERE person_id = ?`,
+		old.PersonID); err != nil {
+		return err
+	}
+	_, err := t.Exec(`INSERT INTO person_first_visits (person_id, day)
+		SELECT person_id, min(day) FROM visit_facts WHERE person_id = ?
+		GROUP BY person_id`, old.PersonID)
+	return err
+}
+
+func visitFields(v backend.Visit) []struct{ name, value string } {
+	themes, _ := json.Marshal(v.Themes)
+	return []struct{ name, value string }{
+		{"at", formatTime(v.At)}, {"siteId", v.SiteID}, {"userId", v.UserID},
+		{"personId", v.PersonID}, {"sex", v.Sex}, {"ageBracket", v.AgeBracket},
+		{"nationality", v.Nationality}, {"mode", v.Mode},
+		{"durationMin", itoa(v.DurationMin)}, {"themes", string(themes)},
+		{"actions", v.Actions}, {"referrals", v.Referrals}, {"note", v.Note},
+		{"privateNote", v.PrivateNote},
+	}
+}
+
+func filledVisitFields(v backend.Visit) []string {
+	var out []string
+	for _, f := range visitFields(v) {
+		if f.value != "" && f.value != "0" && f.value != "[]" && f.value != "null" {
+			out = append(out, f.name)
+		}
+	}
+	return out
+}
+
+func changedVisitFields(old, v backend.Visit) []string {
+	a, b := visitFields(old), visitFields(v)
+	var out []string
+	for i := range a {
+		if a[i].value != b[i].value {
+			out = append(out, a[i].name)
+		}
+	}
+	return out
+}
+
+const visitColumns = `id, at, site_id, user_id, coalesce(person_id, ''), sex, age_bracket,
+	nationality, mode, duration_min, themes, actions, referrals, note, private_note`
+
+func scanVisit(row interface{ Scan(...any) error }) (backend.Visit, error) {
+	var v backend.Visit
+	var at, themes string
+	err := row.Scan(&v.ID, &at, &v.SiteID, &v.UserID, &v.PersonID, &v.Sex, &v.AgeBracket,
+		&v.Nationality, &v.Mode, &v.DurationMin, &themes, &v.Actions, &v.Referrals, &v.Note,
+		&v.PrivateNote)
+	if err != nil {
+		return v, err
+	}
+	v.At = parseTime(at)
+	err = json.Unmarshal([]byte(themes), &v.Themes)
+	return v, err
+}
+
+// Visit returns one live visit.
+func (db *DB) Visit(ctx context.Context, id string) (backend.Visit, error) {
+	v, err := scanVisit(db.reader.QueryRowContext(ctx, `SELECT `+visitColumns+`
+		FROM visits WHERE id = ? AND deleted_at IS NULL`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return v, backend.NotFound("Cet accueil n'existe pas ou a été supprimé.")
+	}
+	if err != nil {
+		return v, db.storageError("visit", err)
+	}
+	return v, nil
+}
+
+const visitRowQuery = `SELECT v.id, v.at, s.name, u.display_name,
+	coalesce(p.id, ''), coalesce(p.last_name, ''), coalesce(p.first_names, ''),
+	coalesce(p.file_number, ''), v.mode, v.themes
+	FROM visits v
+	JOIN sites s ON s.id = v.site_id
+	JOIN users u ON u.id = v.user_id
+	LEFT JOIN persons p ON p.id = v.person_id`
+
+func (db *DB) visitRows(ctx context.Context, where string, args ...any) (
+	[]backend.VisitRow, error) {
+	rows, err := db.reader.QueryContext(ctx, visitRowQuery+" WHERE v.deleted_at IS NULL AND "+
+		where, args...)
+	if err != nil {
+		return nil, db.storageError("visits", err)
+	}
+	defer rows.Close()
+	out := []backend.VisitRow{}
+	for rows.Next() {
+		var r backend.VisitRow
+		var at, last, first, themes string
+		if err := rows.Scan(&r.ID, &at, &r.SiteName, &r.UserName, &r.PersonID, &last,
+			&first, &r.FileNumber, &r.Mode, &themes); err != nil {
+			return nil, db.storageError("visits", err)
+		}
+		r.At = parseTime(at)
+		if r.PersonID != "" {
+			r.PersonName = joinName(last, first)
+		}
+		json.Unmarshal([]byte(themes), &r.Themes)
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.storageError("visits", err)
+	}
+	return out, nil
+}
+
+func joinName(last, first string) string {
+	switch {
+	case last == "":
+		return first
+	case first == "":
+		return last
+	}
+	return last + " " + first
+}
+
+// VisitsOfDay lists the visits of one day (YYYY-MM-DD in Europe/Paris; ""
+// for today), in order of time.
+func (db *DB) VisitsOfDay(ctx context.Context, day string) ([]backend.VisitRow, error) {
+	if day == "" {
+		day = db.Now().In(parisZone).Format("2006-01-02")
+	}
+	if _, err := time.Parse("2006-01-02", day); err != nil {
+		return nil, backend.Invalid("day", "La date « %s » n'est pas valide.", day)
+	}
+	return db.visitRows(ctx, "v.day = ? ORDER BY v.at", day)
+}
+
+// PersonVisits lists a person's visits, newest first.
+func (db *DB) PersonVisits(ctx context.Context, personID string) ([]backend.VisitRow, error) {
+	return db.visitRows(ctx, "v.person_id = ? ORDER BY v.at DESC", personID)
+}
+
+func itoa(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"pappu/backend"
+	"pappu/backend/importer"
+)
+
+// runImport imports a spreadsheet: pappu-cli import FILE [--json].
+func runImport(ctx context.Context, e *env, args []string) int {
+	fs := e.flags("import")
+	asJSON := fs.Bool("json", false, "écrit le compte rendu en JSON")
+	file, rest := splitPositional(args)
+	if err := fs.Parse(rest); err != nil {
+		return 2
+	}
+	if file == "" && fs.NArg() > 0 {
+		file = fs.Arg(0)
+	}
+	if file == "" {
+		fmt.Fprintln(e.stderr, "Usage : pappu-cli import FICHIER [--json] [--data-dir DOSSIER]")
+		return 2
+	}
+
+	f, err := os.Open(file)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "Erreur : impossible d'ouvrir le fichier %s.\n", file)
+		return 1
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil || info.IsDir() {
+		fmt.Fprintf(e.stderr, "Erreur : %s n'est pas un fichier lisible.\n", file)
+		return 1
+	}
+
+	if err := e.open(); err != nil {
+		return e.fail(err)
+	}
+	defer e.close()
+	ctx = backend.WithActor(ctx, e.actor(ctx))
+	report, err := importer.Import(ctx, e.svc.Store(), info.Name(), f, info.Size(), nil)
+	if err != nil {
+		return e.fail(err)
+	}
+
+	if *asJSON {
+		if report.Rejected == nil {
+			report.Rejected = []backend.RejectedLine{}
+		}
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		enc.Encode(report)
+		return 0
+	}
+	fmt.Fprintf(e.stdout, "Accueils importés : %d (dont anonymes : %d)\n",
+		report.Imported, report.Anonymous)
+	fmt.Fprintf(e.stdout, "Personnes créées : %d, retrouvées : %d\n",
+		report.PersonsCreated, report.PersonsMatched)
+	if report.Skipped > 0 {
+		fmt.Fprintf(e.stdout, "Lignes déjà importées : %d\n", report.Skipped)
+	}
+	fmt.Fprintf(e.stdout, "Lignes rejetées : %d\n", len(report.Rejected))
+	for _, r := range report.Rejected {
+		fmt.Fprintf(e.stdout, "  ligne %d : %s\n", r.Line, r.Reason)
+	}
+	return 0
+}
+
+// splitPositional takes a leading non-flag argument out of args, so that
+// both "import FILE --json" and "import --json FILE" work.
+func splitPositional(args []string) (string, []string) {
+	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
+		return args[0], args[1:]
+	}
+	return "", args
+}
+
+// actor returns the user the command acts as: the structure's first user,
+// until accounts exist.
+func (e *env) actor(ctx context.Context) string {
+	c, err := e.svc.Store().Context(ctx)
+	if err != nil || len(c.Users) == 0 {
+		return ""
+	}
+	return c.Users[0].ID
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"pappu/app"
+)
+
+// runServe serves the frontend and the API over HTTP on the loopback
+// interface: the browser tests use it, and later the web version.
+func runServe(ctx context.Context, e *env, args []string) int {
+	fs := e.flags("serve")
+	addr := fs.String("addr", "127.0.0.1:8080", "adresse d'écoute")
+	static := fs.String("static", "", "dossier de l'interface construite (frontend/dist)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	host, _, err := net.SplitHostPort(*addr)
+	if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+		// TODO: the web version needs accounts (issue 4) and TLS before it may
+		// listen beyond this machine.
+		fmt.Fprintln(e.stderr, "Erreur : --addr doit être une adresse de boucle locale "+
+			"(127.0.0.1 ou ::1).")
+		return 2
+	}
+	if err := e.open(); err != nil {
+		return e.fail(err)
+	}
+	defer e.close()
+
+	var files http.Handler
+	if *static != "" {
+		files = http.FileServer(http.Dir(*static))
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return e.fail(err)
+	}
+	srv := &http.Server{Handler: app.NewHandler(e.svc, files),
+		ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(e.stdout, "listening on http://%s\n", ln.Addr())
+	e.log.Info("serving", "addr", ln.Addr().String())
+
+	go func() {
+		<-ctx.Done()
+		shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		srv.Shutdown(shutdown)
+	}()
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return e.fail(err)
+	}
+	return 0
+}
