@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"sync"
 
@@ -50,6 +51,10 @@ type deps struct {
 func Open(dataDir string, log *slog.Logger) (*Services, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
+	}
+	if err := os.MkdirAll(dataDir, 0o700); err != nil {
+		return nil, &backend.Error{Code: backend.EInternal,
+			Message: "Impossible de créer le dossier des données " + dataDir + ".", Err: err}
 	}
 	store, err := sqlite.Open(config.DBPath(dataDir), log)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strconv"
 	"sync"
@@ -18,6 +19,10 @@ import (
 type ImportPreview struct {
 	Token string `json:"token"`
 	importer.Preview
+	Fields []backend.RefItem `json:"fields"` // what a column may be mapped to
+	// Problem, when set, says why the columns must be mapped by hand before
+	// Run (no date column was recognised).
+	Problem string `json:"problem"`
 }
 
 // Imports brings in a spreadsheet: Preview first, then Run with the token.
@@ -40,10 +45,10 @@ func newImports(d *deps) *Imports {
 // Preview reads a file sent by the window (base64) and returns what an
 // import of it would read.
 func (im *Imports) Preview(fileName, base64Content string) (ImportPreview, error) {
-	if base64.StdEncoding.DecodedLen(len(base64Content)) > importer.MaxSize+3 {
+	if base64.StdEncoding.DecodedLen(len(base64Content)) > importer.DefaultMaxSize+3 {
 		return ImportPreview{}, PublicError(im.deps.log, "Imports.Preview",
 			backend.Invalid("fichier", "Le fichier dépasse la taille maximale de %d Mo.",
-				importer.MaxSize>>20))
+				importer.DefaultMaxSize>>20))
 	}
 	data, err := base64.StdEncoding.DecodeString(base64Content)
 	if err != nil {
@@ -51,6 +56,11 @@ func (im *Imports) Preview(fileName, base64Content string) (ImportPreview, error
 			backend.Invalid("fichier", "Le fichier n'a pas pu être lu."))
 	}
 	p, err := importer.ReadPreview(fileName, bytes.NewReader(data), int64(len(data)))
+	problem := ""
+	if errors.Is(err, importer.ErrNoDateColumn) {
+		problem = backend.ErrorMessage(err)
+		p, err = importer.Config{}.ReadColumns(bytes.NewReader(data), int64(len(data)))
+	}
 	if err != nil {
 		return ImportPreview{}, PublicError(im.deps.log, "Imports.Preview", err)
 	}
@@ -59,7 +69,7 @@ func (im *Imports) Preview(fileName, base64Content string) (ImportPreview, error
 	im.mu.Lock()
 	im.pending = map[string]pendingFile{token: {name: fileName, data: data}}
 	im.mu.Unlock()
-	return ImportPreview{Token: token, Preview: p}, nil
+	return ImportPreview{Token: token, Preview: p, Fields: importer.Fields(), Problem: problem}, nil
 }
 
 // Run imports the previewed file; mapping (column index -> field) replaces

@@ -66,7 +66,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "Lignes rejetées : %d\n", len(report.Rejected))
 	for _, r := range report.Rejected {
-		fmt.Fprintf(e.stdout, "  ligne %d : %s\n", r.Line, r.Reason)
+		fmt.Fprintf(e.stdout, "  %s\n", r.Reason)
 	}
 	return 0
 }

@@ -1,0 +1,96 @@
+// What every screen needs to know, loaded once: the structure (its sites and
+// users) and the coded reference lists, with lookups from code to label.
+
+import { list, refs as refsApi, structure } from "./api";
+import type { Context, Country, References, RefItem } from "./api";
+
+let context: Context | null = null;
+let references: References | null = null;
+
+/** Loads (or reloads) the structure and, once set up, the reference lists. */
+export async function load(): Promise<Context> {
+  context = await structure.context();
+  if (context.ready && !references) references = await refsApi.references();
+  return context;
+}
+
+/** Replaces the structure after the first-start setup. */
+export async function setContext(c: Context): Promise<void> {
+  context = c;
+  if (c.ready && !references) references = await refsApi.references();
+}
+
+export function ctx(): Context {
+  if (!context) throw new Error("store not loaded");
+  return context;
+}
+
+function refsOrEmpty(): References {
+  return (
+    references ?? {
+      themes: [],
+      visitModes: [],
+      adminSituations: [],
+      sexes: [],
+      ageBrackets: [],
+      countries: [],
+    }
+  );
+}
+
+export const ref = {
+  themes: (): RefItem[] => list(refsOrEmpty().themes),
+  visitModes: (): RefItem[] => list(refsOrEmpty().visitModes),
+  adminSituations: (): RefItem[] => list(refsOrEmpty().adminSituations),
+  sexes: (): RefItem[] => list(refsOrEmpty().sexes),
+  ageBrackets: (): string[] => list(refsOrEmpty().ageBrackets),
+  countries: (): Country[] => list(refsOrEmpty().countries),
+};
+
+function labelOf(items: RefItem[], code: string): string {
+  return items.find((i) => i.code === code)?.label ?? code;
+}
+
+export const label = {
+  theme: (code: string): string => labelOf(ref.themes(), code),
+  mode: (code: string): string => labelOf(ref.visitModes(), code),
+  country: (code: string): string => ref.countries().find((c) => c.code === code)?.name ?? code,
+};
+
+// The desk usually keeps the same site and user all day: remember the last
+// ones chosen on this PC.
+const PREF_SITE = "pappu.siteId";
+const PREF_USER = "pappu.userId";
+
+function stored(key: string): string {
+  try {
+    return window.localStorage.getItem(key) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+function store(key: string, value: string): void {
+  try {
+    window.localStorage.setItem(key, value);
+  } catch {
+    // storage may be disabled; the default is then the first one
+  }
+}
+
+export const prefs = {
+  siteId(): string {
+    const sites = list(ctx().sites);
+    const id = stored(PREF_SITE);
+    return sites.some((s) => s.id === id) ? id : (sites[0]?.id ?? "");
+  },
+  userId(): string {
+    const users = list(ctx().users);
+    const id = stored(PREF_USER);
+    return users.some((u) => u.id === id) ? id : (users[0]?.id ?? "");
+  },
+  remember(siteId: string, userId: string): void {
+    store(PREF_SITE, siteId);
+    store(PREF_USER, userId);
+  },
+};
