@@ -90,6 +90,18 @@ func Generate(ctx context.Context, db *sqlite.DB, opt Options) (Summary, error) 
 	return sum, nil
 }
 
+// Rows returns, in time order, the rows Generate would write with opt,
+// without writing them: benchmarks turn them into a spreadsheet to import.
+// Today defaults to now.
+func Rows(opt Options) ([]backend.ImportRow, error) {
+	opt, err := opt.withDefaults(time.Now())
+	if err != nil {
+		return nil, err
+	}
+	p := newPlan(opt)
+	return p.rows(0, len(p.visits)), nil
+}
+
 // withDefaults fills the defaults and checks the options; now is the
 // database's clock.
 func (opt Options) withDefaults(now time.Time) (Options, error) {

@@ -16,6 +16,7 @@ const (
 	anonymousShare = 0.10 // of all visits
 	visitSpread    = 1.2  // sigma of the log-normal "how often a person comes"
 	meanGapDays    = 40   // between two visits of a person, on average
+	recentDays     = 180  // a person first seen fewer days ago comes back less
 	homeSiteShare  = 0.85 // visits a person makes at their usual site
 	mainSiteShare  = 0.80 // visits a worker receives at their usual site
 	primaryShare   = 0.60 // visits whose first theme is the person's main one
@@ -78,13 +79,19 @@ func newPlan(opt Options) *plan {
 		p.userSite = append(p.userSite, u%len(p.sites))
 	}
 
+	// Persons first come any day; those who came recently have had less
+	// time to come back.
 	anonymous, identified := splitVisits(opt.Persons, opt.Visits)
+	firstDays := make([]int, opt.Persons)
+	for i := range firstDays {
+		firstDays[i] = p.cal.day(r, 0, p.cal.days-1)
+	}
+	counts := visitCounts(r, firstDays, p.cal.days, identified)
 	p.visits = make([]visit, 0, opt.Visits)
-	counts := visitCounts(r, opt.Persons, identified)
 	p.persons = make([]person, 0, opt.Persons)
 	seen := make(map[string]bool, opt.Persons)
 	for i, k := range counts {
-		p.addPerson(r, int32(i), k, seen)
+		p.addPerson(r, int32(i), firstDays[i], k, seen)
 	}
 	for range anonymous {
 		p.addAnonymous(r)
@@ -120,19 +127,22 @@ func splitVisits(persons, visits int) (anonymous, identified int) {
 	return anonymous, visits - anonymous
 }
 
-// visitCounts gives each of n persons at least one of total visits, and the
-// rest in proportion to a log-normal weight: most come once to three times,
-// a few ten times or more.
-func visitCounts(r *rand.Rand, n, total int) []int {
+// visitCounts gives each person at least one of total visits, and the rest
+// in proportion to a log-normal weight: most come once to three times, a few
+// ten times or more. A person first seen in the last months of the period
+// (firstDays, out of days) weighs less, having had less time to come back.
+func visitCounts(r *rand.Rand, firstDays []int, days, total int) []int {
+	n := len(firstDays)
 	counts := make([]int, n)
 	if n == 0 {
 		return counts
 	}
 	weights := make([]float64, n)
 	idx := make([]int, n)
-	for i := range counts {
+	for i, first := range firstDays {
 		counts[i] = 1
-		weights[i] = math.Exp(visitSpread * r.NormFloat64())
+		recent := min(1, float64(days-first+15)/recentDays)
+		weights[i] = math.Exp(visitSpread*r.NormFloat64()) * recent
 		idx[i] = i
 	}
 	w := newWeighted(idx, weights)
@@ -142,21 +152,24 @@ func visitCounts(r *rand.Rand, n, total int) []int {
 	return counts
 }
 
-// addPerson draws a person coming k times, and their visits.
-func (p *plan) addPerson(r *rand.Rand, i int32, k int, seen map[string]bool) {
+// addPerson draws a person first coming on day first and k times in all,
+// and their visits.
+func (p *plan) addPerson(r *rand.Rand, i int32, first, k int, seen map[string]bool) {
 	c := p.cal
 
-	// When they come: the first visit, then the others within a span that
-	// grows with their number.
-	span := 0
-	if k > 1 {
-		span = int(float64(k-1) * meanGapDays * (0.4 + 1.2*r.Float64()))
-		span = min(max(span, 7), c.days/2)
-	}
-	first := c.day(r, 0, c.days-1-span)
+	// When they come back: within a span that grows with the number of
+	// visits, cut short by today; on the first day again if nothing is open.
 	days := []int{first}
-	for range k - 1 {
-		days = append(days, c.day(r, first+1, first+span))
+	if k > 1 {
+		span := int(float64(k-1) * meanGapDays * (0.4 + 1.2*r.Float64()))
+		lo, hi := first+1, min(first+max(span, 7), c.days-1)
+		for range k - 1 {
+			d := first
+			if lo <= hi && c.open(lo, hi) {
+				d = c.day(r, lo, hi)
+			}
+			days = append(days, d)
+		}
 	}
 
 	// Who they are.

@@ -110,7 +110,7 @@ func dsn(path string, readOnly bool) string {
 func openError(path string, err error) error {
 	return &backend.Error{
 		Code:    backend.EInternal,
-		Message: "Impossible d'ouvrir la base de données " + path + ".",
+		Message: "Impossible d'ouvrir la base de données " + path,
 		Err:     err,
 	}
 }
