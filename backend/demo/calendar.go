@@ -84,16 +84,22 @@ func holiday(d time.Time) bool {
 	return false
 }
 
-// open reports whether any visit can fall between days lo and hi included.
-func (c calendar) open(lo, hi int) bool { return c.cum[hi+1] > c.cum[lo] }
+// mass is how busy days lo to hi included are in all.
+func (c calendar) mass(lo, hi int) float64 { return c.cum[hi+1] - c.cum[lo] }
+
+// meanWeight is how busy a day is on average.
+func (c calendar) meanWeight() float64 { return c.cum[c.days] / float64(c.days) }
 
 // day draws a day between lo and hi included, in proportion to how busy each
-// is; the range must be open.
-func (c calendar) day(r *rand.Rand, lo, hi int) int {
-	u := c.cum[lo] + r.Float64()*(c.cum[hi+1]-c.cum[lo])
-	i := sort.Search(c.days, func(i int) bool { return c.cum[i+1] > u })
+// is; the range must hold an open day.
+func (c calendar) day(r *rand.Rand, lo, hi int) int { return c.dayIn(r, c.cum, lo, hi) }
+
+// dayIn is day with other weights: cum[i] sums the weights before day i.
+func (c calendar) dayIn(r *rand.Rand, cum []float64, lo, hi int) int {
+	u := cum[lo] + r.Float64()*(cum[hi+1]-cum[lo])
+	i := sort.Search(c.days, func(i int) bool { return cum[i+1] > u })
 	if i > hi { // rounding put u on the upper bound: take the last open day
-		for i = hi; c.cum[i+1] == c.cum[i]; i-- {
+		for i = hi; cum[i+1] == cum[i]; i-- {
 		}
 	}
 	return max(i, lo)

@@ -21,7 +21,7 @@ var paris, _ = time.LoadLocation("Europe/Paris")
 var today = time.Date(2025, 6, 13, 15, 30, 0, 0, paris)
 
 // small is a few years of a small desk, quick to generate.
-var small = demo.Options{Persons: 800, Visits: 5000, Seed: 7, Years: 3, Today: today}
+var small = demo.Options{Persons: 1000, Visits: 5000, Seed: 7, Years: 3, Today: today}
 
 func openDB(t *testing.T) (*sqlite.DB, string) {
 	t.Helper()
@@ -85,7 +85,7 @@ func TestDashboardMatchesSQL(t *testing.T) {
 func TestGenerateWritesWhatWasAsked(t *testing.T) {
 	db, _ := openDB(t)
 	sum := generate(t, db, small)
-	want := demo.Summary{Persons: 800, Visits: 5000, Anonymous: 500}
+	want := demo.Summary{Persons: 1000, Visits: 5000, Anonymous: 500}
 	if sum != want {
 		t.Errorf("summary = %+v, want %+v", sum, want)
 	}

@@ -16,7 +16,6 @@ const (
 	anonymousShare = 0.10 // of all visits
 	visitSpread    = 1.2  // sigma of the log-normal "how often a person comes"
 	meanGapDays    = 40   // between two visits of a person, on average
-	recentDays     = 180  // a person first seen fewer days ago comes back less
 	homeSiteShare  = 0.85 // visits a person makes at their usual site
 	mainSiteShare  = 0.80 // visits a worker receives at their usual site
 	primaryShare   = 0.60 // visits whose first theme is the person's main one
@@ -31,7 +30,9 @@ type person struct {
 	last, first, sex, birth string
 	nat                     int16 // index in nationalities; -1 unknown
 	origin                  uint8
-	firstDay                int32 // day of the first visit
+	firstDay                int32   // day of the first visit
+	home, primary           uint8   // usual site, main theme
+	pace                    float64 // days between returns, times meanGapDays
 	detailSeed              uint64
 }
 
@@ -79,20 +80,10 @@ func newPlan(opt Options) *plan {
 		p.userSite = append(p.userSite, u%len(p.sites))
 	}
 
-	// Persons first come any day; those who came recently have had less
-	// time to come back.
 	anonymous, identified := splitVisits(opt.Persons, opt.Visits)
-	firstDays := make([]int, opt.Persons)
-	for i := range firstDays {
-		firstDays[i] = p.cal.day(r, 0, p.cal.days-1)
-	}
-	counts := visitCounts(r, firstDays, p.cal.days, identified)
 	p.visits = make([]visit, 0, opt.Visits)
 	p.persons = make([]person, 0, opt.Persons)
-	seen := make(map[string]bool, opt.Persons)
-	for i, k := range counts {
-		p.addPerson(r, int32(i), firstDays[i], k, seen)
-	}
+	p.addPersons(r, opt.Persons, identified)
 	for range anonymous {
 		p.addAnonymous(r)
 	}
@@ -127,52 +118,93 @@ func splitVisits(persons, visits int) (anonymous, identified int) {
 	return anonymous, visits - anonymous
 }
 
-// visitCounts gives each person at least one of total visits, and the rest
-// in proportion to a log-normal weight: most come once to three times, a few
-// ten times or more. A person first seen in the last months of the period
-// (firstDays, out of days) weighs less, having had less time to come back.
-func visitCounts(r *rand.Rand, firstDays []int, days, total int) []int {
-	n := len(firstDays)
-	counts := make([]int, n)
+// addPersons draws n persons and their identified visits, total in all.
+//
+// Each person first comes on some day, more often in the first months (when
+// a desk starts recording, the persons it already follows are all new),
+// then comes back a number of times drawn in proportion to a log-normal
+// weight: most come once to three times, a few ten times or more. Returns
+// spread over a span that grows with their number; those that would fall
+// after today have not happened yet and are given to other persons, until
+// the total is reached.
+func (p *plan) addPersons(r *rand.Rand, n, total int) {
 	if n == 0 {
-		return counts
+		return
 	}
+	c := p.cal
+	firstDays := newFirstDays(c)
 	weights := make([]float64, n)
 	idx := make([]int, n)
-	for i, first := range firstDays {
-		counts[i] = 1
-		recent := min(1, float64(days-first+15)/recentDays)
-		weights[i] = math.Exp(visitSpread*r.NormFloat64()) * recent
+	seen := make(map[string]bool, n)
+	for i := range n {
+		p.addPerson(r, c.dayIn(r, firstDays, 0, c.days-1), seen)
+		weights[i] = math.Exp(visitSpread * r.NormFloat64())
 		idx[i] = i
 	}
+
+	// The returns planned at first, then those given again.
 	w := newWeighted(idx, weights)
+	returns := make([]int, n)
 	for range total - n {
-		counts[w.index(r)]++
+		returns[w.index(r)]++
 	}
-	return counts
-}
-
-// addPerson draws a person first coming on day first and k times in all,
-// and their visits.
-func (p *plan) addPerson(r *rand.Rand, i int32, first, k int, seen map[string]bool) {
-	c := p.cal
-
-	// When they come back: within a span that grows with the number of
-	// visits, cut short by today; on the first day again if nothing is open.
-	days := []int{first}
-	if k > 1 {
-		span := int(float64(k-1) * meanGapDays * (0.4 + 1.2*r.Float64()))
-		lo, hi := first+1, min(first+max(span, 7), c.days-1)
-		for range k - 1 {
-			d := first
-			if lo <= hi && c.open(lo, hi) {
-				d = c.day(r, lo, hi)
+	missing := 0
+	for i, k := range returns {
+		for range k {
+			if !p.addReturn(r, i, k) {
+				missing++
 			}
-			days = append(days, d)
 		}
 	}
+	for round := 0; missing > 0; round++ {
+		left := 0
+		for range missing {
+			i := w.index(r)
+			switch {
+			case p.addReturn(r, i, returns[i]):
+			case round < 50:
+				left++
+			default: // a period too short for the returns asked
+				p.addVisit(r, i, int(p.persons[i].firstDay))
+			}
+		}
+		missing = left
+	}
+}
 
-	// Who they are.
+// newFirstDays weighs the days on which persons first come: twice as many
+// at the very start of the period, then as many every month.
+func newFirstDays(c calendar) []float64 {
+	cum := make([]float64, c.days+1)
+	for i := range c.days {
+		cum[i+1] = cum[i] + c.mass(i, i)*(1+math.Exp(-float64(i)/120))
+	}
+	return cum
+}
+
+// addReturn draws a return visit of person i, who planned k returns over a
+// span that grows with k, and adds it unless it falls after today.
+func (p *plan) addReturn(r *rand.Rand, i, k int) bool {
+	c := p.cal
+	pr := p.persons[i]
+	span := max(7, int(float64(k)*meanGapDays*pr.pace))
+	lo, hi := int(pr.firstDay)+1, int(pr.firstDay)+span
+	if lo >= c.days {
+		return false
+	}
+
+	// It has happened in proportion to the part of the span already past.
+	past := c.mass(lo, min(hi, c.days-1))
+	future := float64(max(0, hi-(c.days-1))) * c.meanWeight()
+	if past == 0 || r.Float64()*(past+future) >= past {
+		return false
+	}
+	p.addVisit(r, i, c.day(r, lo, min(hi, c.days-1)))
+	return true
+}
+
+// addPerson draws who a person is, and their first visit on day first.
+func (p *plan) addPerson(r *rand.Rand, first int, seen map[string]bool) {
 	nat := p.nats.pick(r)
 	origin := nationalities[nat].origin
 	if r.Float64() < 0.08 {
@@ -183,22 +215,24 @@ func (p *plan) addPerson(r *rand.Rand, i int32, first, k int, seen map[string]bo
 		natIdx = -1
 	}
 	pr := person{sex: pickSex(r), nat: natIdx, origin: uint8(origin),
-		firstDay: int32(first), detailSeed: r.Uint64()}
-	p.name(r, &pr, c.date(first), seen)
+		firstDay: int32(first), detailSeed: r.Uint64(),
+		home: uint8(p.siteWeight.pick(r)), primary: uint8(p.themes.index(r)),
+		pace: 0.4 + 1.2*r.Float64()}
+	p.name(r, &pr, p.cal.date(first), seen)
 	p.persons = append(p.persons, pr)
+	p.addVisit(r, len(p.persons)-1, first)
+}
 
-	// What they come about, and where.
-	home := p.siteWeight.pick(r)
-	primary := p.themes.index(r)
-	for _, d := range days {
-		v := visit{person: i, anonNat: -1}
-		v.site = uint8(home)
-		if r.Float64() > homeSiteShare {
-			v.site = uint8(p.siteWeight.pick(r))
-		}
-		p.fillVisit(r, &v, d, p.modesID, primary)
-		p.visits = append(p.visits, v)
+// addVisit draws a visit of person i on day d: mostly at their usual site,
+// often about their main theme.
+func (p *plan) addVisit(r *rand.Rand, i, d int) {
+	pr := p.persons[i]
+	v := visit{person: int32(i), anonNat: -1, site: pr.home}
+	if r.Float64() > homeSiteShare {
+		v.site = uint8(p.siteWeight.pick(r))
 	}
+	p.fillVisit(r, &v, d, p.modesID, int(pr.primary))
+	p.visits = append(p.visits, v)
 }
 
 func pickSex(r *rand.Rand) string {
