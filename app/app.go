@@ -6,8 +6,8 @@ import (
 	"errors"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"sync"
+	"time"
 
 	"pappu/backend"
 	"pappu/backend/config"
@@ -31,6 +31,9 @@ type Services struct {
 	Stats     *Stats
 	Refs      *Refs
 	Imports   *Imports
+	Session   *Session
+	Users     *Users
+	Audit     *Audit
 
 	deps *deps
 }
@@ -41,10 +44,11 @@ type deps struct {
 	log    *slog.Logger
 	events Events
 
-	mu      sync.Mutex
-	base    context.Context // the Wails context once started
-	userID  string          // the user acting: the first user until accounts exist
-	tempDir string
+	mu        sync.Mutex
+	base      context.Context // the Wails context once started
+	sess      *session        // who is at the desk; nil when nobody logged in
+	idleLimit time.Duration   // lock after this long without a call
+	now       func() time.Time
 }
 
 // Open opens the database in dataDir and builds the services on it.
@@ -61,15 +65,19 @@ func Open(dataDir string, log *slog.Logger) (*Services, error) {
 		return nil, err
 	}
 	d := &deps{store: store, log: log, events: nopEvents{}, base: context.Background(),
-		tempDir: filepath.Join(dataDir, "tmp")}
+		now: time.Now, idleLimit: DefaultLockMinutes * time.Minute}
 	return &Services{
 		Structure: &Structure{d}, Persons: &Persons{d}, Visits: &Visits{d},
-		Stats: &Stats{d}, Refs: &Refs{d}, Imports: newImports(d), deps: d,
+		Stats: &Stats{d}, Refs: &Refs{d}, Imports: newImports(d), Session: &Session{d},
+		Users: &Users{d}, Audit: &Audit{d}, deps: d,
 	}, nil
 }
 
 // Store returns the database, for companions such as the command line.
 func (s *Services) Store() *sqlite.DB { return s.deps.store }
+
+// SetClock replaces the clock sessions lock by, for tests.
+func (s *Services) SetClock(now func() time.Time) { s.deps.now = now }
 
 // SetEvents replaces how changes are announced.
 func (s *Services) SetEvents(e Events) { s.deps.events = e }
@@ -82,7 +90,8 @@ func (s *Services) Close() error {
 
 // Bind lists the services for Wails to generate bindings for.
 func (s *Services) Bind() []any {
-	return []any{s.Structure, s.Persons, s.Visits, s.Stats, s.Refs, s.Imports}
+	return []any{s.Structure, s.Persons, s.Visits, s.Stats, s.Refs, s.Imports, s.Session,
+		s.Users, s.Audit}
 }
 
 // ctx returns the context of a call.
@@ -90,31 +99,6 @@ func (d *deps) ctx() context.Context {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return d.base
-}
-
-// actx returns the context of a call made by the acting user.
-// TODO: accounts and roles (issue 4) put the logged-in user here and check
-// the role; until then the structure's first user acts.
-func (d *deps) actx() context.Context {
-	ctx := d.ctx()
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.userID == "" {
-		c, err := d.store.Context(ctx)
-		if err == nil && len(c.Users) > 0 {
-			d.userID = firstUser(c)
-		}
-	}
-	return backend.WithActor(ctx, d.userID)
-}
-
-func firstUser(c backend.Context) string {
-	for _, u := range c.Users {
-		if u.Role == "administrateur" {
-			return u.ID
-		}
-	}
-	return c.Users[0].ID
 }
 
 type nopEvents struct{}
@@ -149,3 +133,6 @@ func (e publicError) Error() string {
 	b, _ := json.Marshal(e)
 	return string(b)
 }
+
+// UserMessage returns the French message, for companions that print it.
+func (e publicError) UserMessage() string { return e.Message }

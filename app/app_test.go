@@ -14,6 +14,8 @@ import (
 	"pappu/backend"
 )
 
+const adminPassword = "Vert-Olive-2026"
+
 // mustServices opens the services on a fresh data folder, set up as the
 // first-start screen would.
 func mustServices(t *testing.T) (*app.Services, backend.Context) {
@@ -24,7 +26,8 @@ func mustServices(t *testing.T) (*app.Services, backend.Context) {
 	}
 	t.Cleanup(func() { svc.Close() })
 	c, err := svc.Structure.Setup(backend.Setup{OrganisationName: "Espace Test",
-		SiteName: "Permanence Noailles", SiteCommune: "Marseille", UserName: "Hélène R."})
+		SiteName: "Permanence Noailles", SiteCommune: "Marseille", UserName: "Hélène R.",
+		Login: "helene", Password: adminPassword})
 	if err != nil {
 		t.Fatal(err)
 	}

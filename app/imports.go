@@ -45,6 +45,9 @@ func newImports(d *deps) *Imports {
 // Preview reads a file sent by the window (base64) and returns what an
 // import of it would read.
 func (im *Imports) Preview(fileName, base64Content string) (ImportPreview, error) {
+	if _, err := im.deps.authorize("Imports.Preview", backend.ActImport); err != nil {
+		return ImportPreview{}, err
+	}
 	if base64.StdEncoding.DecodedLen(len(base64Content)) > importer.DefaultMaxSize+3 {
 		return ImportPreview{}, PublicError(im.deps.log, "Imports.Preview",
 			backend.Invalid("fichier", "Le fichier dépasse la taille maximale de %d Mo.",
@@ -75,6 +78,10 @@ func (im *Imports) Preview(fileName, base64Content string) (ImportPreview, error
 // Run imports the previewed file; mapping (column index -> field) replaces
 // the recognised columns when not empty.
 func (im *Imports) Run(token string, mapping map[string]string) (backend.ImportReport, error) {
+	ctx, err := im.deps.authorize("Imports.Run", backend.ActImport)
+	if err != nil {
+		return backend.ImportReport{}, err
+	}
 	im.mu.Lock()
 	f, ok := im.pending[token]
 	im.mu.Unlock()
@@ -87,7 +94,7 @@ func (im *Imports) Run(token string, mapping map[string]string) (backend.ImportR
 		return backend.ImportReport{}, PublicError(im.deps.log, "Imports.Run", err)
 	}
 
-	report, err := importer.Import(im.deps.actx(), im.deps.store, f.name,
+	report, err := importer.Import(ctx, im.deps.store, f.name,
 		bytes.NewReader(f.data), int64(len(f.data)), m)
 	if err != nil {
 		return report, PublicError(im.deps.log, "Imports.Run", err)

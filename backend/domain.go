@@ -25,6 +25,8 @@ type User struct {
 	ID          string `json:"id"`
 	DisplayName string `json:"displayName"`
 	Role        string `json:"role"`
+	Login       string `json:"login"`  // empty: the user cannot log in
+	Active      bool   `json:"active"` // an inactive user keeps their history
 }
 
 // Setup is what the first start asks for: the structure, its first site and
@@ -34,6 +36,8 @@ type Setup struct {
 	SiteName         string `json:"siteName"`
 	SiteCommune      string `json:"siteCommune"`
 	UserName         string `json:"userName"`
+	Login            string `json:"login"`    // the first user's login
+	Password         string `json:"password"` // and password; never stored as is
 }
 
 // Context is what the window needs to know once set up.

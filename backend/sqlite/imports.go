@@ -200,8 +200,8 @@ func (st *importState) user(name string) (string, error) {
 	if id, ok := st.users[backend.Fold(name)]; ok {
 		return id, nil
 	}
-	u := backend.User{ID: newID(), DisplayName: name, Role: "intervenant"}
-	if err := st.t.insertUser(st.orgID, u); err != nil {
+	u := backend.User{ID: newID(), DisplayName: name, Role: backend.RoleWorker, Active: true}
+	if err := st.t.insertUser(st.orgID, u, "", false); err != nil {
 		return "", err
 	}
 	st.users[backend.Fold(name)] = u.ID

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"pappu/backend"
+	"pappu/backend/auth"
 )
 
 // Setup creates the structure, its first site and its first user. It runs
@@ -33,6 +34,18 @@ func (db *DB) Setup(ctx context.Context, in backend.Setup) (backend.Context, err
 		}
 	}
 
+	var hash string
+	if in.Password != "" || in.Login != "" {
+		login, err := checkLogin(in.Login)
+		if err != nil {
+			return backend.Context{}, err
+		}
+		if err := auth.CheckStrength(in.Password, in.UserName, login); err != nil {
+			return backend.Context{}, err
+		}
+		in.Login, hash = login, auth.Hash(in.Password, auth.Default)
+	}
+
 	var userID string
 	err := db.write(ctx, func(t *tx) error {
 		var n int
@@ -51,10 +64,11 @@ func (db *DB) Setup(ctx context.Context, in backend.Setup) (backend.Context, err
 		if err := t.insertSite(org.ID, site); err != nil {
 			return err
 		}
-		user := backend.User{ID: newID(), DisplayName: in.UserName, Role: "administrateur"}
+		user := backend.User{ID: newID(), DisplayName: in.UserName, Role: backend.RoleAdmin,
+			Login: in.Login, Active: true}
 		userID = user.ID
 		t.actor = user.ID
-		return t.insertUser(org.ID, user)
+		return t.insertUser(org.ID, user, hash, false)
 	})
 	if err != nil {
 		return backend.Context{}, err
@@ -88,18 +102,25 @@ func (t *tx) insertSite(orgID string, s backend.Site) error {
 	return t.audit("create", "site", s.ID, []string{"name", "address", "commune"})
 }
 
-func (t *tx) insertUser(orgID string, u backend.User) error {
+// insertUser writes a new user; hash is their password's, "" for a user who
+// cannot log in (such as a worker named by an imported spreadsheet).
+func (t *tx) insertUser(orgID string, u backend.User, hash string, mustChange bool) error {
 	now, version := t.stamp()
-	if _, err := t.Exec(`INSERT INTO users
-		(id, organisation_id, display_name, role, created_at, updated_at, version)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		u.ID, orgID, u.DisplayName, u.Role, now, now, version); err != nil {
+	if _, err := t.Exec(`INSERT INTO users (id, organisation_id, display_name, role, login,
+		password_hash, must_change_password, active, created_at, updated_at, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+		u.ID, orgID, u.DisplayName, u.Role, nullable(u.Login), hash, mustChange,
+		now, now, version); err != nil {
 		return err
 	}
 	if err := t.logChange("user", u.ID, version, "upsert", u); err != nil {
 		return err
 	}
-	return t.audit("create", "user", u.ID, []string{"displayName", "role"})
+	fields := []string{"displayName", "role"}
+	if u.Login != "" {
+		fields = append(fields, "login", "password")
+	}
+	return t.audit("create", "user", u.ID, fields)
 }
 
 // Context returns the structure with its live sites and users; Ready is
@@ -145,8 +166,8 @@ func (db *DB) sites(ctx context.Context) ([]backend.Site, error) {
 }
 
 func (db *DB) users(ctx context.Context) ([]backend.User, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT id, display_name, role
-		FROM users WHERE deleted_at IS NULL ORDER BY display_name`)
+	rows, err := db.reader.QueryContext(ctx, `SELECT id, display_name, role,
+		coalesce(login, ''), active FROM users WHERE deleted_at IS NULL ORDER BY display_name`)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +175,7 @@ func (db *DB) users(ctx context.Context) ([]backend.User, error) {
 	var out []backend.User
 	for rows.Next() {
 		var u backend.User
-		if err := rows.Scan(&u.ID, &u.DisplayName, &u.Role); err != nil {
+		if err := rows.Scan(&u.ID, &u.DisplayName, &u.Role, &u.Login, &u.Active); err != nil {
 			return nil, err
 		}
 		out = append(out, u)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"pappu/backend"
 	"pappu/backend/demo"
 )
 
@@ -30,6 +31,17 @@ func runDemo(ctx context.Context, e *env, args []string) int {
 		return e.fail(err)
 	}
 	defer e.close()
+	// A new database has no structure yet: Generate sets one up. Otherwise
+	// filling it with made-up people is an administrator's business.
+	if c, err := e.svc.Store().Context(ctx); err != nil {
+		return e.fail(err)
+	} else if c.Ready {
+		actx, err := e.login("cli.demo", backend.ActSettings)
+		if err != nil {
+			return e.fail(err)
+		}
+		ctx = withCancel(actx, ctx)
+	}
 
 	start := time.Now()
 	lastReport := start

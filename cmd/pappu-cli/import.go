@@ -42,8 +42,12 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		return e.fail(err)
 	}
 	defer e.close()
-	ctx = backend.WithActor(ctx, e.actor(ctx))
-	report, err := importer.Import(ctx, e.svc.Store(), info.Name(), f, info.Size(), nil)
+	actx, err := e.login("cli.import", backend.ActImport)
+	if err != nil {
+		return e.fail(err)
+	}
+	report, err := importer.Import(withCancel(actx, ctx), e.svc.Store(), info.Name(), f,
+		info.Size(), nil)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -80,12 +84,10 @@ func splitPositional(args []string) (string, []string) {
 	return "", args
 }
 
-// actor returns the user the command acts as: the structure's first user,
-// until accounts exist.
-func (e *env) actor(ctx context.Context) string {
-	c, err := e.svc.Store().Context(ctx)
-	if err != nil || len(c.Users) == 0 {
-		return ""
-	}
-	return c.Users[0].ID
+// withCancel returns values' context cancelled when stop is: the session's
+// context carries who acts, the command's the Ctrl+C.
+func withCancel(values, stop context.Context) context.Context {
+	ctx, cancel := context.WithCancel(values)
+	context.AfterFunc(stop, cancel)
+	return ctx
 }

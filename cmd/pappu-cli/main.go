@@ -13,12 +13,14 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 
 	"pappu/app"
 	"pappu/backend"
@@ -78,6 +80,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 type env struct {
 	stdout, stderr io.Writer
 	dataDir        string
+	user           string // --user: the login the command acts as
+	passwordFile   string
 	log            *slog.Logger
 	closeLog       io.Closer
 	svc            *app.Services
@@ -88,6 +92,9 @@ func (e *env) flags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.StringVar(&e.dataDir, "data-dir", "", "dossier des données de PAPPU")
+	fs.StringVar(&e.user, "user", "", "votre identifiant PAPPU (mot de passe : "+
+		"variable PAPPU_PASSWORD ou --password-file)")
+	fs.StringVar(&e.passwordFile, "password-file", "", "fichier contenant votre mot de passe")
 	return fs
 }
 
@@ -114,8 +121,32 @@ func (e *env) close() {
 	}
 }
 
+// login opens a session as --user and checks that its role allows action:
+// the same check as the window's, refusals audited alike. It returns the
+// context to call the store with.
+func (e *env) login(method, action string) (context.Context, error) {
+	password := os.Getenv("PAPPU_PASSWORD")
+	if e.passwordFile != "" {
+		b, err := os.ReadFile(e.passwordFile)
+		if err != nil {
+			return nil, backend.Invalid("password-file",
+				"Impossible de lire le fichier de mot de passe %s.", e.passwordFile)
+		}
+		password = strings.TrimRight(string(b), "\r\n")
+	}
+	if err := e.svc.LoginAs(e.user, password); err != nil {
+		return nil, err
+	}
+	return e.svc.Authorize(method, action)
+}
+
 // fail prints an error in French and returns the exit code 1.
 func (e *env) fail(err error) int {
+	var shown interface{ UserMessage() string }
+	if errors.As(err, &shown) {
+		fmt.Fprintln(e.stderr, "Erreur :", shown.UserMessage())
+		return 1
+	}
 	fmt.Fprintln(e.stderr, "Erreur :", backend.ErrorMessage(err))
 	return 1
 }

@@ -38,7 +38,7 @@ func TestMain(m *testing.M) {
 func runCLI(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	cmd := exec.Command(cli, args...)
-	cmd.Env = append(os.Environ(), "PAPPU_DATA_DIR=")
+	cmd.Env = append(os.Environ(), "PAPPU_DATA_DIR=", "PAPPU_PASSWORD="+password)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
@@ -58,7 +58,7 @@ func setUp(t *testing.T) string {
 	svc, err := app.Open(dir, nil)
 	if err == nil {
 		_, err = svc.Structure.Setup(backend.Setup{OrganisationName: "Accueil CLI",
-			SiteName: "Permanence", UserName: "Alex T."})
+			SiteName: "Permanence", UserName: "Alex T.", Login: "alex", Password: password})
 		svc.Close()
 	}
 	if err != nil {
@@ -66,6 +66,9 @@ func setUp(t *testing.T) string {
 	}
 	return dir
 }
+
+// password is the administrator's, given to pappu-cli in PAPPU_PASSWORD.
+const password = "Jaune-Citron-77"
 
 const sample = "../../../shared/data/import/accueils-2024-tableur.csv"
 
@@ -77,7 +80,7 @@ func TestImportJSON(t *testing.T) {
 		t.Skip("shared sample not found")
 	}
 	dir := setUp(t)
-	code, out, stderr := runCLI(t, "import", sample, "--json", "--data-dir", dir)
+	code, out, stderr := runCLI(t, "import", sample, "--json", "--data-dir", dir, "--user", "alex")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -101,7 +104,7 @@ func TestImportJSON(t *testing.T) {
 	}
 
 	code, out, _ = runCLI(t, "stats", "--from", "2024-01-01", "--to", "2024-12-31",
-		"--json", "--data-dir", dir)
+		"--json", "--data-dir", dir, "--user", "alex")
 	var stats map[string]any
 	if code != 0 || json.Unmarshal([]byte(out), &stats) != nil {
 		t.Fatalf("stats: exit %d, %q", code, out)
@@ -132,9 +135,13 @@ func TestCommandLineErrorsAreFrench(t *testing.T) {
 		{"import without file", []string{"import", "--data-dir", dir}, 2, "Usage"},
 		{"missing file", []string{"import", "/nulle/part.csv", "--data-dir", dir}, 1,
 			"impossible d'ouvrir"},
-		{"empty file", []string{"import", empty, "--data-dir", dir}, 1, "vide"},
+		{"empty file", []string{"import", empty, "--data-dir", dir, "--user", "alex"}, 1,
+			"vide"},
 		{"bad period", []string{"stats", "--from", "2024-02-30", "--to", "2024-03-01",
-			"--data-dir", dir}, 1, "date de début"},
+			"--data-dir", dir, "--user", "alex"}, 1, "date de début"},
+		{"no user", []string{"stats", "--data-dir", dir}, 1, "--user"},
+		{"wrong user", []string{"stats", "--data-dir", dir, "--user", "nobody"}, 1,
+			"Identifiant ou mot de passe incorrect"},
 		{"serve beyond loopback", []string{"serve", "--addr", "0.0.0.0:0",
 			"--data-dir", dir}, 2, "boucle locale"},
 	}
@@ -177,9 +184,12 @@ func TestTwoProcessesWriteAtOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer svc.Close()
+	if _, err := svc.Session.Login("alex", password); err != nil {
+		t.Fatal(err)
+	}
 	c, _ := svc.Structure.Context()
-
-	cmd := exec.Command(cli, "import", file, "--json", "--data-dir", dir)
+	cmd := exec.Command(cli, "import", file, "--json", "--data-dir", dir, "--user", "alex")
+	cmd.Env = append(os.Environ(), "PAPPU_PASSWORD="+password)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	if err := cmd.Start(); err != nil {

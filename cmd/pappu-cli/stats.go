@@ -37,7 +37,11 @@ func runStats(ctx context.Context, e *env, args []string) int {
 	}
 	defer e.close()
 
-	d, err := e.svc.Store().Dashboard(ctx, backend.Period{From: *from, To: *to})
+	actx, err := e.login("cli.stats", backend.ActStats)
+	if err != nil {
+		return e.fail(err)
+	}
+	d, err := e.svc.Store().Dashboard(withCancel(actx, ctx), backend.Period{From: *from, To: *to})
 	if err != nil {
 		return e.fail(err)
 	}
