@@ -81,6 +81,7 @@ type Person struct {
 	AdminSituation    string    `json:"adminSituation"`
 	ReferentID        string    `json:"referentId"`
 	ConsentDate       string    `json:"consentDate"`
+	ConsentNote       string    `json:"consentNote"` // the information given on consent
 	Notes             string    `json:"notes"`
 	CreatedAt         time.Time `json:"createdAt"`
 	UpdatedAt         time.Time `json:"updatedAt"`

@@ -72,7 +72,7 @@ func (p *Person) Normalize() {
 	for _, f := range []*string{&p.LastName, &p.BirthName, &p.FirstNames, &p.Sex,
 		&p.BirthDate, &p.BirthPlace, &p.Nationality, &p.Nationality2, &p.Languages,
 		&p.Phone, &p.Email, &p.Commune, &p.FamilySituation, &p.ArrivalDate,
-		&p.AdminSituation, &p.ReferentID, &p.ConsentDate} {
+		&p.AdminSituation, &p.ReferentID, &p.ConsentDate, &p.ConsentNote} {
 		*f = strings.TrimSpace(*f)
 	}
 	p.Nationality = strings.ToUpper(p.Nationality)
@@ -103,6 +103,10 @@ func (p *Person) Validate(today time.Time) error {
 	}
 	if utf8.RuneCountInString(p.Notes) > maxNote {
 		return Invalid("notes", "Les notes dépassent %d caractères.", maxNote)
+	}
+	if utf8.RuneCountInString(p.ConsentNote) > maxNote {
+		return Invalid("consentNote", "La note sur l'information donnée dépasse %d caractères.",
+			maxNote)
 	}
 	switch p.Sex {
 	case SexFemale, SexMale, SexOther, SexUnknown:

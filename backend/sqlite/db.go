@@ -97,6 +97,9 @@ func dsn(path string, readOnly bool) string {
 	q.Set("_foreign_keys", "on")
 	q.Set("_busy_timeout", strconv.Itoa(int(busyTimeout/time.Millisecond)))
 	q.Set("_synchronous", "NORMAL")
+	// Deleted and overwritten content is zeroed in the pages, so an
+	// anonymised name does not linger in free space (see privacy.go).
+	q.Set("_secure_delete", "on")
 	if readOnly {
 		q.Set("_query_only", "true")
 	} else {

@@ -17,7 +17,8 @@ import (
 const personColumns = `id, file_number, last_name, birth_name, first_names, sex,
 	birth_date, birth_place, nationality, nationality2, languages, interpreter_needed,
 	phone, email, commune, no_fixed_address, family_situation, children, arrival_date,
-	admin_situation, coalesce(referent_id, ''), consent_date, notes, created_at, updated_at`
+	admin_situation, coalesce(referent_id, ''), consent_date, consent_note, notes,
+	created_at, updated_at`
 
 func scanPerson(row interface{ Scan(...any) error }) (backend.Person, error) {
 	var p backend.Person
@@ -26,7 +27,7 @@ func scanPerson(row interface{ Scan(...any) error }) (backend.Person, error) {
 		&p.BirthDate, &p.BirthPlace, &p.Nationality, &p.Nationality2, &p.Languages,
 		&p.InterpreterNeeded, &p.Phone, &p.Email, &p.Commune, &p.NoFixedAddress,
 		&p.FamilySituation, &p.Children, &p.ArrivalDate, &p.AdminSituation, &p.ReferentID,
-		&p.ConsentDate, &p.Notes, &created, &updated)
+		&p.ConsentDate, &p.ConsentNote, &p.Notes, &created, &updated)
 	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
 	return p, err
 }
@@ -113,14 +114,16 @@ func (t *tx) insertPerson(orgID string, p *backend.Person, year int) error {
 		birth_name, first_names, sex, birth_date, birth_place, nationality, nationality2,
 		languages, interpreter_needed, phone, email, commune, no_fixed_address,
 		family_situation, children, arrival_date, admin_situation, referent_id,
-		consent_date, notes, match_key, sort_key, created_at, updated_at, version)
+		consent_date, consent_note, notes, match_key, sort_key, created_at, updated_at,
+		version)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-		?, ?, ?, ?, ?)`,
+		?, ?, ?, ?, ?, ?)`,
 		p.ID, orgID, p.FileNumber, p.LastName, p.BirthName, p.FirstNames, p.Sex,
 		p.BirthDate, p.BirthPlace, p.Nationality, p.Nationality2, p.Languages,
 		p.InterpreterNeeded, p.Phone, p.Email, p.Commune, p.NoFixedAddress,
 		p.FamilySituation, p.Children, p.ArrivalDate, p.AdminSituation,
-		nullable(p.ReferentID), p.ConsentDate, p.Notes, matchKey(*p), sortKey(*p),
+		nullable(p.ReferentID), p.ConsentDate, p.ConsentNote, p.Notes, matchKey(*p),
+		sortKey(*p),
 		now, now, version); err != nil {
 		return err
 	}
@@ -165,12 +168,14 @@ func (db *DB) UpdatePerson(ctx context.Context, p backend.Person) (backend.Perso
 			nationality2 = ?, languages = ?, interpreter_needed = ?, phone = ?, email = ?,
 			commune = ?, no_fixed_address = ?, family_situation = ?, children = ?,
 			arrival_date = ?, admin_situation = ?, referent_id = ?, consent_date = ?,
-			notes = ?, match_key = ?, sort_key = ?, updated_at = ?, version = ?
+			consent_note = ?, notes = ?, match_key = ?, sort_key = ?, updated_at = ?,
+			version = ?
 			WHERE id = ?`,
 			p.LastName, p.BirthName, p.FirstNames, p.Sex, p.BirthDate, p.BirthPlace,
 			p.Nationality, p.Nationality2, p.Languages, p.InterpreterNeeded, p.Phone,
 			p.Email, p.Commune, p.NoFixedAddress, p.FamilySituation, p.Children,
-			p.ArrivalDate, p.AdminSituation, nullable(p.ReferentID), p.ConsentDate, p.Notes,
+			p.ArrivalDate, p.AdminSituation, nullable(p.ReferentID), p.ConsentDate,
+			p.ConsentNote, p.Notes,
 			matchKey(p), sortKey(p), now, version, p.ID); err != nil {
 			return err
 		}
@@ -235,7 +240,8 @@ func personFields(p backend.Person) []struct{ name, value string } {
 		{"noFixedAddress", strconv.FormatBool(p.NoFixedAddress)},
 		{"familySituation", p.FamilySituation}, {"children", strconv.Itoa(p.Children)},
 		{"arrivalDate", p.ArrivalDate}, {"adminSituation", p.AdminSituation},
-		{"referentId", p.ReferentID}, {"consentDate", p.ConsentDate}, {"notes", p.Notes},
+		{"referentId", p.ReferentID}, {"consentDate", p.ConsentDate},
+		{"consentNote", p.ConsentNote}, {"notes", p.Notes},
 	}
 }
 

@@ -5,6 +5,8 @@
 //	pappu-cli stats --from AAAA-MM-JJ --to AAAA-MM-JJ [--json]
 //	pappu-cli demo --persons N --visits M [--seed S]
 //	pappu-cli serve [--addr 127.0.0.1:8080] [--static DIR]
+//	pappu-cli anonymise --inactive [--dry-run] | --person NUMERO [--yes]
+//	pappu-cli export-person NUMERO [--json FILE] [--pdf FILE]
 //	pappu-cli --version
 //
 // Every command accepts --data-dir (else PAPPU_DATA_DIR, else the user's
@@ -37,6 +39,10 @@ Commandes :
   stats            affiche les chiffres d'une période
   demo             remplit la base avec des données fictives
   serve            sert l'interface et l'API sur HTTP (boucle locale)
+  anonymise        --inactive [--dry-run] : applique la durée de conservation ;
+                   --person NUMERO : efface l'identité d'une personne à sa demande
+  export-person NUMERO --json FICHIER --pdf FICHIER
+                   écrit tout ce que PAPPU détient sur une personne (droit d'accès)
 
 Options communes : --data-dir DOSSIER (sinon PAPPU_DATA_DIR, sinon le dossier
 de configuration de l'utilisateur).
@@ -53,6 +59,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stderr, usage)
 		return 2
 	}
+	app.Version = version
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "--version", "-version", "version":
@@ -67,6 +74,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"stats":  runStats,
 		"demo":   runDemo,
 		"serve":  runServe,
+
+		"anonymise":     runAnonymise,
+		"export-person": runExportPerson,
 	}
 	f, ok := commands[cmd]
 	if !ok {

@@ -1,0 +1,199 @@
+package app_test
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"pappu/app"
+	"pappu/backend"
+	"pappu/backend/sqlite"
+)
+
+// methodActions says which action each bound method performs. A method
+// missing here fails the test: a new service must state its rule.
+var methodActions = map[string]string{
+	"Structure.Context": "public", "Structure.Setup": "public", "Structure.About": "public",
+	"Session.State": "public", "Session.Login": "public", "Session.Logout": "public",
+	"Session.Lock": "public", "Session.Unlock": "public", "Session.ClaimAdmin": "public",
+	"Session.ChangePassword": "",
+	"Persons.Search":         backend.ActPersonRead, "Persons.Get": backend.ActPersonRead,
+	"Persons.Duplicates": backend.ActPersonRead, "Persons.Create": backend.ActPersonWrite,
+	"Persons.Update": backend.ActPersonWrite, "Persons.Visits": backend.ActVisitRead,
+	"Visits.Record": backend.ActVisitWrite, "Visits.Get": backend.ActVisitRead,
+	"Visits.Day": backend.ActVisitRead, "Stats.Dashboard": backend.ActStats,
+	"Refs.References": "", "Imports.Preview": backend.ActImport,
+	"Imports.Run": backend.ActImport, "Users.List": backend.ActUsers,
+	"Users.Create": backend.ActUsers, "Users.SetRole": backend.ActUsers,
+	"Users.Roles": "", "Audit.Log": backend.ActAudit,
+}
+
+// loginAs creates an account with role and logs it in, its first password
+// changed as required.
+func loginAs(t *testing.T, svc *app.Services, role string) backend.User {
+	t.Helper()
+	login := "compte." + role
+	u, err := svc.Users.Create(sqlite.NewAccount{DisplayName: "Compte " + role, Login: login,
+		Role: role, TemporaryPassword: "Provisoire-2026!"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Session.Login(login, "Provisoire-2026!"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Session.ChangePassword("Provisoire-2026!", "Definitif-2026!"); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+// call calls a bound method with zero arguments, as a careless window would.
+func call(m reflect.Value) error {
+	args := make([]reflect.Value, m.Type().NumIn())
+	for i := range args {
+		args[i] = reflect.Zero(m.Type().In(i))
+	}
+	out := m.Call(args)
+	err, _ := out[len(out)-1].Interface().(error)
+	return err
+}
+
+func TestEveryMethodChecksTheRole(t *testing.T) {
+	for _, role := range []string{backend.RoleAdmin, backend.RoleManager, backend.RoleWorker,
+		backend.RoleReception} {
+		t.Run(role, func(t *testing.T) {
+			svc, _ := mustServices(t)
+			user := loginAs(t, svc, role)
+			for _, bound := range svc.Bind() {
+				v := reflect.ValueOf(bound)
+				for i := 0; i < v.NumMethod(); i++ {
+					name := v.Elem().Type().Name() + "." + v.Type().Method(i).Name
+					action, ok := methodActions[name]
+					if !ok {
+						t.Errorf("%s has no rule in methodActions", name)
+						continue
+					}
+					if action == "public" {
+						continue // may log out or lock: tested on their own
+					}
+					checkCall(t, svc, name, role, action, user, v.Method(i))
+				}
+			}
+		})
+	}
+}
+
+func checkCall(t *testing.T, svc *app.Services, name, role, action string,
+	user backend.User, m reflect.Value) {
+	err := call(m)
+	refused := err != nil && strings.Contains(err.Error(), `"code":"unauthorized"`)
+	allowed := action == "" || backend.Can(role, action)
+	switch {
+	case allowed && refused:
+		t.Errorf("%s refused to %s: %v", name, role, err)
+	case !allowed && !refused:
+		t.Errorf("%s allowed to %s (err %v)", name, role, err)
+	case !allowed:
+		if !strings.Contains(err.Error(), "ne permet pas") {
+			t.Errorf("%s: refusal not in French: %v", name, err)
+		}
+		if !refusalAudited(t, svc, user, name) {
+			t.Errorf("%s: refusal to %s not in the audit log", name, role)
+		}
+	}
+}
+
+// refusalAudited reads the audit log as the structure's administrator.
+func refusalAudited(t *testing.T, svc *app.Services, u backend.User, method string) bool {
+	t.Helper()
+	entries, err := svc.Store().AuditLog(t.Context(), sqlite.AuditFilter{UserID: u.ID,
+		Action: "refused"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.EntityID == method {
+			return true
+		}
+	}
+	return false
+}
+
+func TestSessionLocksAfterInactivity(t *testing.T) {
+	svc, _ := mustServices(t)
+	now := time.Date(2026, 5, 4, 9, 0, 0, 0, time.UTC)
+	svc.SetClock(func() time.Time { return now })
+	if _, err := svc.Session.Login("helene", adminPassword); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Persons.Search("x", 5); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(9 * time.Minute) // a call within ten minutes keeps it open
+	if _, err := svc.Persons.Search("x", 5); err != nil {
+		t.Fatalf("locked too early: %v", err)
+	}
+	now = now.Add(10 * time.Minute)
+	_, err := svc.Persons.Search("x", 5)
+	if m := windowError(t, err); m["field"] != "session" || !strings.Contains(m["message"],
+		"verrouillée") {
+		t.Fatalf("after 10 idle minutes: %v", m)
+	}
+	st, _ := svc.Session.State()
+	if !st.Locked || !st.LoggedIn {
+		t.Fatalf("state %+v", st)
+	}
+	if _, err := svc.Session.Unlock("mauvais"); err == nil {
+		t.Fatal("unlocked with a wrong password")
+	}
+	now = now.Add(time.Minute)
+	if _, err := svc.Session.Unlock(adminPassword); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Persons.Search("x", 5); err != nil {
+		t.Fatalf("after unlocking: %v", err)
+	}
+
+	// The setting shortens the delay; Lock locks at once.
+	if err := svc.Store().SetSetting(t.Context(), "lock_minutes", "2"); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(2 * time.Minute)
+	if _, err := svc.Persons.Search("x", 5); err == nil {
+		t.Fatal("the lock_minutes setting was not applied")
+	}
+	svc.Session.Unlock(adminPassword)
+	svc.Session.Lock()
+	if _, err := svc.Persons.Search("x", 5); err == nil {
+		t.Fatal("Lock did not lock")
+	}
+	// Another user takes over the PC without closing the app.
+	svc.Session.Logout()
+	if _, err := svc.Persons.Search("x", 5); err == nil {
+		t.Fatal("a call passed after logout")
+	}
+}
+
+func TestPrivateNotesBelongToTheirAuthor(t *testing.T) {
+	svc, c := mustServices(t)
+	v, err := svc.Visits.Record(backend.Visit{At: time.Now(), SiteID: c.Sites[0].ID,
+		UserID: c.Users[0].ID, PrivateNote: "confidentiel"})
+	if err != nil || v.PrivateNote != "confidentiel" {
+		t.Fatalf("the author's own note: %+v %v", v, err)
+	}
+	loginAs(t, svc, backend.RoleWorker)
+	got, err := svc.Visits.Get(v.ID)
+	if err != nil || got.PrivateNote != "" {
+		t.Fatalf("another worker read the private note: %+v %v", got, err)
+	}
+	got.Note = "complété"
+	if _, err := svc.Visits.Record(got); err != nil {
+		t.Fatal(err)
+	}
+	svc.Session.Login("helene", adminPassword)
+	again, _ := svc.Visits.Get(v.ID)
+	if again.PrivateNote != "confidentiel" || again.Note != "complété" {
+		t.Fatalf("the private note was lost by another's edit: %+v", again)
+	}
+}

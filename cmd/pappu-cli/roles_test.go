@@ -1,0 +1,99 @@
+package main_test
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"pappu/app"
+	"pappu/backend"
+	"pappu/backend/sqlite"
+)
+
+// addAccount creates an account with role and sets its final password.
+func addAccount(t *testing.T, dir, login, role string) backend.User {
+	t.Helper()
+	svc, err := app.Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	if _, err := svc.Session.Login("alex", password); err != nil {
+		t.Fatal(err)
+	}
+	u, err := svc.Users.Create(sqlite.NewAccount{DisplayName: "Compte " + login,
+		Login: login, Role: role, TemporaryPassword: "Provisoire-2026!"})
+	if err == nil {
+		_, err = svc.Session.Login(login, "Provisoire-2026!")
+	}
+	if err == nil {
+		_, err = svc.Session.ChangePassword("Provisoire-2026!", password+"x")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func TestCommandsCheckTheRole(t *testing.T) {
+	dir := setUp(t)
+	file := writeLog(t, 3)
+	commands := []struct {
+		name   string
+		args   []string
+		action string
+	}{
+		{"import", []string{"import", file}, backend.ActImport},
+		{"stats", []string{"stats"}, backend.ActStats},
+		{"demo", []string{"demo", "--persons", "2", "--visits", "3"}, backend.ActSettings},
+	}
+	for _, role := range []string{backend.RoleManager, backend.RoleWorker,
+		backend.RoleReception} {
+		login := "cli." + role
+		u := addAccount(t, dir, login, role)
+		for _, c := range commands {
+			t.Run(role+"/"+c.name, func(t *testing.T) {
+				cmd := exec.Command(cli, append(c.args, "--data-dir", dir, "--user", login)...)
+				cmd.Env = append(os.Environ(), "PAPPU_PASSWORD="+password+"x")
+				var stderr bytes.Buffer
+				cmd.Stderr = &stderr
+				err := cmd.Run()
+				if backend.Can(role, c.action) {
+					if err != nil {
+						t.Fatalf("refused: %v %s", err, stderr.String())
+					}
+					return
+				}
+				if err == nil || !strings.Contains(stderr.String(), "ne permet pas") {
+					t.Fatalf("allowed, or refused without a French message: %v %q",
+						err, stderr.String())
+				}
+				if !audited(t, dir, u.ID, "cli."+c.name) {
+					t.Fatal("the refusal is not in the audit log")
+				}
+			})
+		}
+	}
+}
+
+func audited(t *testing.T, dir, userID, method string) bool {
+	t.Helper()
+	svc, err := app.Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	entries, err := svc.Store().AuditLog(t.Context(), sqlite.AuditFilter{UserID: userID,
+		Action: "refused"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if e.EntityID == method {
+			return true
+		}
+	}
+	return false
+}
