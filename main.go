@@ -59,6 +59,7 @@ func run(args []string) int {
 		fmt.Println("PAPPU", version)
 		return 0
 	}
+	app.Version = version
 
 	// The bindings generator must not touch the user's real data.
 	if generatingBindings {
@@ -149,7 +150,10 @@ func appOptions(svc *app.Services, dataDir string, log *slog.Logger, debug bool)
 		Linux:              &linux.Options{Icon: icon, ProgramName: "pappu"},
 		// WebView2 keeps its cache and storage beside our data, not in a
 		// folder named after the .exe.
-		Windows: &windows.Options{WebviewUserDataPath: filepath.Join(dataDir, "webview")},
+		Windows: &windows.Options{
+			WebviewUserDataPath: filepath.Join(dataDir, "webview"),
+			Messages:            webview2Messages(),
+		},
 	}
 }
 

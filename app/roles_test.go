@@ -17,8 +17,8 @@ var methodActions = map[string]string{
 	"Structure.Context": "public", "Structure.Setup": "public", "Structure.About": "public",
 	"Session.State": "public", "Session.Login": "public", "Session.Logout": "public",
 	"Session.Lock": "public", "Session.Unlock": "public", "Session.ClaimAdmin": "public",
-	"Session.ChangePassword": "",
-	"Persons.Search":         backend.ActPersonRead, "Persons.Get": backend.ActPersonRead,
+	"Session.ChangePassword": "", "Session.Touch": "", "Users.ResetPassword": backend.ActUsers,
+	"Persons.Search": backend.ActPersonRead, "Persons.Get": backend.ActPersonRead,
 	"Persons.Duplicates": backend.ActPersonRead, "Persons.Create": backend.ActPersonWrite,
 	"Persons.Update": backend.ActPersonWrite, "Persons.Visits": backend.ActVisitRead,
 	"Visits.Record": backend.ActVisitWrite, "Visits.Get": backend.ActVisitRead,
@@ -195,5 +195,27 @@ func TestPrivateNotesBelongToTheirAuthor(t *testing.T) {
 	again, _ := svc.Visits.Get(v.ID)
 	if again.PrivateNote != "confidentiel" || again.Note != "complété" {
 		t.Fatalf("the private note was lost by another's edit: %+v", again)
+	}
+}
+
+func TestRoleChangesReachAnOpenSession(t *testing.T) {
+	svc, c := mustServices(t)
+	u := loginAs(t, svc, backend.RoleWorker)
+	if _, err := svc.Stats.Dashboard(backend.Period{}); err != nil {
+		t.Fatal(err)
+	}
+	admin := backend.WithActor(t.Context(), c.Users[0].ID)
+	if err := svc.Store().SetUserRole(admin, u.ID, backend.RoleReception, true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Stats.Dashboard(backend.Period{}); err == nil {
+		t.Fatal("a demoted user kept the statistics")
+	}
+	if err := svc.Store().SetUserRole(admin, u.ID, backend.RoleReception, false); err != nil {
+		t.Fatal(err)
+	}
+	_, err := svc.Persons.Search("x", 3)
+	if m := windowError(t, err); m["field"] != "session" {
+		t.Fatalf("a deactivated user kept their session: %v", m)
 	}
 }

@@ -7,7 +7,10 @@
 package app
 
 import (
+	"path/filepath"
+
 	"pappu/backend"
+	"pappu/backend/refdata"
 )
 
 // Structure answers the first-start setup and what the window needs to know.
@@ -43,6 +46,22 @@ func (s *Structure) Setup(in backend.Setup) (backend.Context, error) {
 	}
 	s.deps.open(c.Users[0], false)
 	return c, nil
+}
+
+// Version is PAPPU's version; main sets it from its build-time stamp.
+var Version = "dev"
+
+// About returns the version, the data folder and the licences of the data
+// sets built into PAPPU. It needs no login: it tells nothing about the
+// persons received.
+func (s *Structure) About() (backend.About, error) {
+	db := s.deps.store.Path()
+	return backend.About{
+		Version:  Version,
+		DataDir:  filepath.Dir(db),
+		Database: db,
+		DataSets: refdata.DataSets(),
+	}, nil
 }
 
 // Persons finds, creates and updates persons.
@@ -142,6 +161,12 @@ func (v *Visits) Record(in backend.Visit) (backend.Visit, error) {
 	if in.PrivateNote != "" && !backend.Can(who.Role, backend.ActPrivateNote) {
 		return backend.Visit{}, PublicError(v.deps.log, "Visits.Record", backend.Invalid(
 			"privateNote", "Votre rôle ne permet pas d'écrire une note privée."))
+	}
+	// A private note is readable by its author only, who is the visit's
+	// worker: a note written on a colleague's visit would be theirs.
+	if in.PrivateNote != "" && in.UserID != who.UserID {
+		return backend.Visit{}, PublicError(v.deps.log, "Visits.Record", backend.Invalid(
+			"privateNote", "Une note privée ne peut être écrite que sur vos propres accueils."))
 	}
 	if in.ID != "" {
 		old, err := v.deps.store.Visit(ctx, in.ID)

@@ -84,12 +84,26 @@ func (s *Session) Unlock(password string) (SessionState, error) {
 		return SessionState{}, PublicError(s.deps.log, "Session.Unlock", errLoggedOut)
 	}
 	if _, err := s.deps.store.Authenticate(s.deps.ctx(), sess.user.Login, password); err != nil {
+		if backend.ErrorMessage(err) == "Identifiant ou mot de passe incorrect." {
+			err = &backend.Error{Code: backend.EUnauthorized, Field: "password",
+				Message: "Mot de passe incorrect."}
+		}
 		return SessionState{}, PublicError(s.deps.log, "Session.Unlock", err)
 	}
 	s.deps.mu.Lock()
 	sess.locked, sess.last = false, s.deps.now()
 	s.deps.mu.Unlock()
 	return done[SessionState](s.deps, "Session.Unlock")(s.deps.state(s.deps.ctx()))
+}
+
+// Touch tells that the person at the desk is active (typing a long form),
+// which keeps the session from locking; it fails when already locked.
+func (s *Session) Touch() (SessionState, error) {
+	ctx, err := s.deps.authorize("Session.Touch", "", true)
+	if err != nil {
+		return SessionState{}, err
+	}
+	return done[SessionState](s.deps, "Session.Touch")(s.deps.state(ctx))
 }
 
 // ChangePassword replaces the logged-in user's password.
@@ -220,6 +234,27 @@ func (d *deps) authorize(method, action string, passwordChange ...bool) (context
 	p := backend.Principal{UserID: s.user.ID, Role: s.user.Role}
 	d.mu.Unlock()
 
+	// An administrator may have changed the role or closed the account
+	// since the login: the database, not the session, has the last word.
+	role, active, err := d.store.UserAccess(ctx, p.UserID)
+	if err != nil {
+		return ctx, PublicError(d.log, method, err)
+	}
+	if !active {
+		d.mu.Lock()
+		d.sess = nil
+		d.mu.Unlock()
+		return ctx, PublicError(d.log, method, errLoggedOut)
+	}
+	if role != p.Role {
+		p.Role = role
+		d.mu.Lock()
+		if d.sess != nil {
+			d.sess.user.Role = role
+		}
+		d.mu.Unlock()
+	}
+
 	ctx = backend.WithPrincipal(ctx, p)
 	if action != "" && !backend.Can(p.Role, action) {
 		if aerr := d.store.Audit(ctx, "refused", "method", method, []string{action}); aerr != nil {
@@ -310,6 +345,19 @@ func (u *Users) SetRole(userID, role string, active bool) error {
 	}
 	if err := u.deps.store.SetUserRole(ctx, userID, role, active); err != nil {
 		return PublicError(u.deps.log, "Users.SetRole", err)
+	}
+	return nil
+}
+
+// ResetPassword gives a user who forgot their password a temporary one, to
+// change at their next login.
+func (u *Users) ResetPassword(userID, temporaryPassword string) error {
+	ctx, err := u.deps.authorize("Users.ResetPassword", backend.ActUsers)
+	if err != nil {
+		return err
+	}
+	if err := u.deps.store.ResetPassword(ctx, userID, temporaryPassword); err != nil {
+		return PublicError(u.deps.log, "Users.ResetPassword", err)
 	}
 	return nil
 }

@@ -19,6 +19,14 @@ const (
 	lastName  = "TESTVALIDE"
 )
 
+// The first administrator, as the setup creates them. Passwords must never
+// reach a log either.
+const (
+	adminName     = "Camille Accueillante"
+	adminLogin    = "camille"
+	adminPassword = "Ch3val-Bleu-42"
+)
+
 // TestDesk follows a reception desk's first day on a fresh database: set up
 // the structure, receive a new person and an anonymous one, read the
 // dashboard, and make sure no name reached the logs.
@@ -47,9 +55,11 @@ func TestDesk(t *testing.T) {
 		t.Errorf("the page threw errors:\n%s", strings.Join(errs, "\n"))
 	}
 	s.stop()
-	noNamesInLogs(t, s, "zénobie", "zenobie", "testvalide")
+	noNamesInLogs(t, s, "zénobie", "zenobie", "testvalide", strings.ToLower(adminPassword))
 }
 
+// setUpStructure fills the first-start form, the administrator's login and
+// password included: the administrator is then logged in, at home.
 func setUpStructure(t *testing.T, b *browser, s *server) {
 	b.step(t, "open the setup screen",
 		chromedp.Navigate(s.URL+"/"),
@@ -59,11 +69,32 @@ func setUpStructure(t *testing.T, b *browser, s *server) {
 		chromedp.SendKeys(chromedp.ID("setup-organisationName"), "Permanence d'essai"),
 		chromedp.SendKeys(chromedp.ID("setup-siteName"), "Local de la rue Haute"),
 		chromedp.SendKeys(chromedp.ID("setup-siteCommune"), "Lyon"),
-		chromedp.SendKeys(chromedp.ID("setup-userName"), "Camille Accueillante"),
+		chromedp.SendKeys(chromedp.ID("setup-userName"), adminName),
+		chromedp.SendKeys(chromedp.ID("setup-login"), adminLogin),
+		chromedp.SendKeys(chromedp.ID("setup-password"), "Court-1"),
+		chromedp.SendKeys(chromedp.ID("setup-passwordConfirm"), "Court-1"),
+		chromedp.Click(chromedp.ID("setup-submit")))
+	// Go judges the password; its message goes next to the field.
+	b.waitText(t, "#setup-password-error", "Le mot de passe doit contenir au moins 10 caractères.")
+	b.step(t, "choose a longer password, mistype the confirmation",
+		setValue("#setup-password", adminPassword),
+		setValue("#setup-passwordConfirm", adminPassword+"?"),
+		chromedp.Click(chromedp.ID("setup-submit")))
+	// The confirmation is checked before anything is sent.
+	b.waitText(t, "#setup-passwordConfirm-error", "Les deux mots de passe ne sont pas identiques.")
+	b.waitText(t, "#setup-password-error", "")
+	b.step(t, "confirm the password",
+		setValue("#setup-passwordConfirm", adminPassword),
 		chromedp.Click(chromedp.ID("setup-submit")),
 		chromedp.WaitVisible(chromedp.ID("home-search")))
 	if got := b.text(t, "#structure-name"); got != "Permanence d'essai" {
 		t.Errorf("structure name shows %q", got)
+	}
+	if got := b.text(t, "#nav-user-name"); got != adminName {
+		t.Errorf("the navigation names %q as the user", got)
+	}
+	if got := b.text(t, "#nav-user-role"); got != "Administrateur" {
+		t.Errorf("the navigation gives the role %q", got)
 	}
 	b.screenshot(t, "02-home")
 }

@@ -141,11 +141,17 @@ type server struct {
 
 var listeningRE = regexp.MustCompile(`listening on (http://127\.0\.0\.1:\d+)`)
 
-// startServer starts pappu-cli serve on a free loopback port and waits until
-// it says where it listens.
+// startServer starts pappu-cli serve on a fresh data folder, on a free
+// loopback port, and waits until it says where it listens.
 func startServer(t *testing.T) *server {
 	t.Helper()
-	s := &server{DataDir: t.TempDir(), done: make(chan struct{})}
+	return startServerOn(t, t.TempDir())
+}
+
+// startServerOn is startServer on a data folder prepared beforehand.
+func startServerOn(t *testing.T, dataDir string) *server {
+	t.Helper()
+	s := &server{DataDir: dataDir, done: make(chan struct{})}
 	s.cmd = exec.Command(cli(t), "serve",
 		"--data-dir", s.DataDir,
 		"--addr", "127.0.0.1:0",
@@ -414,6 +420,43 @@ func (b *browser) waitCount(t *testing.T, css string, n int) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	t.Fatalf("%d elements match %s, want %d%s", got, css, n, b.errorsNote())
+}
+
+// pageCall calls one API method from the page with fetch, as a script
+// in the window could, and returns the HTTP status and the error's French
+// message ("" on success).
+func (b *browser) pageCall(t *testing.T, service, method string, args ...any) (int, string) {
+	t.Helper()
+	if args == nil {
+		args = []any{}
+	}
+	body, err := json.Marshal(args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(b.ctx, patience)
+	defer cancel()
+	out, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`fetch(%q, {
+		method: "POST", headers: { "Content-Type": "application/json" }, body: %q,
+	}).then(async (r) => JSON.stringify({ status: r.status, body: await r.text() }))`,
+		"/api/"+service+"/"+method, string(body)), chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("fetch %s.%s from the page: %v", service, method, err)
+	}
+	var res struct {
+		Status int    `json:"status"`
+		Body   string `json:"body"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("fetch %s.%s from the page: %v", service, method, err)
+	}
+	var e struct {
+		Message string `json:"message"`
+	}
+	if res.Status != http.StatusOK {
+		json.Unmarshal([]byte(res.Body), &e)
+	}
+	return res.Status, e.Message
 }
 
 // screenshot saves the page to dir/name.png when PAPPU_E2E_SHOTS names a

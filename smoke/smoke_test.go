@@ -27,6 +27,12 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 )
 
+// The administrator's login and password typed into the setup form.
+const (
+	smokeLogin    = "camille"
+	smokePassword = "Fumee-Nord-2026"
+)
+
 const (
 	windowTimeout = 60 * time.Second // for the window, then for it to paint
 	stopTimeout   = 15 * time.Second
@@ -291,6 +297,9 @@ func assertLog(t *testing.T, path string) {
 	if strings.Contains(log, "level=ERROR") {
 		t.Errorf("the log has errors:\n%s", log)
 	}
+	if strings.Contains(log, smokePassword) {
+		t.Errorf("the log contains the administrator's password")
+	}
 }
 
 // artifacts returns the folder kept after the test for a person to look at:
@@ -322,12 +331,17 @@ func withoutVar(env []string, name string) []string {
 // window's calls go through the Wails bindings, not HTTP.
 func setUpThroughTheWindow(t *testing.T, a *app, display, dbPath string) {
 	t.Helper()
-	// The structure's name has the focus; Tab moves to the next field.
+	// The structure's name has the focus; Tab moves to the next field:
+	// site, commune, name, then the administrator's login, password and
+	// its confirmation. Return sends the form.
 	keys := [][]string{
 		{"type", "--delay", "15", "Structure de fumée"}, {"key", "Tab"},
 		{"type", "--delay", "15", "Permanence Nord"}, {"key", "Tab"},
 		{"type", "--delay", "15", "Marseille"}, {"key", "Tab"},
-		{"type", "--delay", "15", "Camille"}, {"key", "Return"},
+		{"type", "--delay", "15", "Camille"}, {"key", "Tab"},
+		{"type", "--delay", "15", smokeLogin}, {"key", "Tab"},
+		{"type", "--delay", "15", smokePassword}, {"key", "Tab"},
+		{"type", "--delay", "15", smokePassword}, {"key", "Return"},
 	}
 	for _, k := range keys {
 		if out, err := x(display, "xdotool", k...).CombinedOutput(); err != nil {
@@ -344,6 +358,21 @@ func setUpThroughTheWindow(t *testing.T, a *app, display, dbPath string) {
 		err = db.QueryRow(`SELECT name FROM organisations`).Scan(&name)
 		return name, err == nil && name == "Structure de fumée"
 	})
+	// The first user is the administrator, with the login typed and a
+	// password hash (never the password itself).
+	db, err := sql.Open("sqlite3", "file:"+dbPath+"?mode=ro&_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var login, role, hash string
+	if err := db.QueryRow(`SELECT coalesce(login, ''), role, password_hash FROM users`).
+		Scan(&login, &role, &hash); err != nil {
+		t.Fatalf("the first user: %v", err)
+	}
+	if login != smokeLogin || role != "administrateur" || !strings.HasPrefix(hash, "$argon2id$") {
+		t.Errorf("the first user has login %q, role %q, hash %.10q…", login, role, hash)
+	}
 	shot := filepath.Join(artifacts(t, repoRoot(t)), "after-setup.png")
 	if _, err := screenshotColours(display, shot); err != nil {
 		t.Fatal(err)

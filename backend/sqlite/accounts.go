@@ -174,6 +174,10 @@ func (db *DB) CreateUser(ctx context.Context, in NewAccount) (backend.User, erro
 		return backend.User{}, backend.Invalid("role", "Choisissez un rôle.")
 	}
 	if err := auth.CheckStrength(in.TemporaryPassword, in.DisplayName, login); err != nil {
+		var be *backend.Error
+		if errors.As(err, &be) {
+			be.Field = "temporaryPassword"
+		}
 		return backend.User{}, err
 	}
 	orgID, err := db.organisationID(ctx)
@@ -397,4 +401,44 @@ func (db *DB) ClaimAdmin(ctx context.Context, login, password string) (backend.U
 		return t.audit("update", "user", u.ID, []string{"login", "password", "role"})
 	})
 	return u, err
+}
+
+// UserAccess returns a user's current role and whether they may still log
+// in, so that a change made by an administrator reaches open sessions.
+func (db *DB) UserAccess(ctx context.Context, userID string) (role string, active bool,
+	err error) {
+	err = db.reader.QueryRowContext(ctx, `SELECT role, active AND password_hash != ''
+		FROM users WHERE id = ? AND deleted_at IS NULL`, userID).Scan(&role, &active)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, db.storageError("user access", err)
+	}
+	return role, active, nil
+}
+
+// ResetPassword gives a user a temporary password to change at next login,
+// for one who forgot theirs.
+func (db *DB) ResetPassword(ctx context.Context, userID, temporary string) error {
+	var name, login string
+	err := db.reader.QueryRowContext(ctx, `SELECT display_name, coalesce(login, '')
+		FROM users WHERE id = ? AND deleted_at IS NULL`, userID).Scan(&name, &login)
+	if errors.Is(err, sql.ErrNoRows) {
+		return backend.NotFound("Ce compte n'existe pas.")
+	}
+	if err != nil {
+		return db.storageError("user", err)
+	}
+	if login == "" {
+		return backend.Invalid("login", "Ce compte n'a pas d'identifiant.")
+	}
+	if err := auth.CheckStrength(temporary, name, login); err != nil {
+		var be *backend.Error
+		if errors.As(err, &be) {
+			be.Field = "temporaryPassword"
+		}
+		return err
+	}
+	return db.setPassword(ctx, userID, auth.Hash(temporary, auth.Default), true)
 }

@@ -43,6 +43,9 @@ Commandes :
                    --person NUMERO : efface l'identité d'une personne à sa demande
   export-person NUMERO --json FICHIER --pdf FICHIER
                    écrit tout ce que PAPPU détient sur une personne (droit d'accès)
+  backup           écrit une sauvegarde chiffrée maintenant (--to DOSSIER)
+  backup-config    configure la sauvegarde quotidienne (--to DOSSIER)
+  restore FICHIER  remplace la base par une sauvegarde (PAPPU fermé)
 
 Options communes : --data-dir DOSSIER (sinon PAPPU_DATA_DIR, sinon le dossier
 de configuration de l'utilisateur).
@@ -77,6 +80,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 		"anonymise":     runAnonymise,
 		"export-person": runExportPerson,
+
+		"backup":        runBackup,
+		"backup-config": runBackupConfig,
+		"restore":       runRestore,
 	}
 	f, ok := commands[cmd]
 	if !ok {

@@ -1,23 +1,27 @@
 // What every screen needs to know, loaded once: the structure (its sites and
 // users) and the coded reference lists, with lookups from code to label.
 
-import { list, refs as refsApi, structure } from "./api";
+import { list, refs as refsApi, structure, users as usersApi } from "./api";
 import type { Context, Country, References, RefItem } from "./api";
+import { fr } from "./i18n/fr";
+import { me } from "./session";
 
 let context: Context | null = null;
 let references: References | null = null;
+let roles: RefItem[] = [];
 
-/** Loads (or reloads) the structure and, once set up, the reference lists. */
-export async function load(): Promise<Context> {
+/**
+ * Loads (or reloads) the structure: before login only its name is known;
+ * once someone is logged in, its sites and users, the reference lists and
+ * the roles.
+ */
+export async function load(loggedIn: boolean): Promise<Context> {
   context = await structure.context();
-  if (context.ready && !references) references = await refsApi.references();
+  if (context.ready && loggedIn) {
+    if (!references) references = await refsApi.references();
+    if (roles.length === 0) roles = await usersApi.roles();
+  }
   return context;
-}
-
-/** Replaces the structure after the first-start setup. */
-export async function setContext(c: Context): Promise<void> {
-  context = c;
-  if (c.ready && !references) references = await refsApi.references();
 }
 
 export function ctx(): Context {
@@ -52,13 +56,19 @@ function labelOf(items: RefItem[], code: string): string {
 }
 
 export const label = {
+  role: (code: string): string => roles.find((r) => r.code === code)?.label ?? fr.roles[code] ?? code,
   theme: (code: string): string => labelOf(ref.themes(), code),
   mode: (code: string): string => labelOf(ref.visitModes(), code),
   country: (code: string): string => ref.countries().find((c) => c.code === code)?.name ?? code,
 };
 
-// The desk usually keeps the same site and user all day: remember the last
-// ones chosen on this PC.
+/** The roles with their labels, as Go lists them. */
+export function roleList(): RefItem[] {
+  return roles.length ? roles : Object.entries(fr.roles).map(([code, label]) => ({ code, label }));
+}
+
+// The desk usually keeps the same site all day: remember the last one chosen
+// on this PC. The user is whoever is logged in, unless another is chosen.
 const PREF_SITE = "pappu.siteId";
 const PREF_USER = "pappu.userId";
 
@@ -86,6 +96,8 @@ export const prefs = {
   },
   userId(): string {
     const users = list(ctx().users);
+    const mine = me()?.id ?? "";
+    if (users.some((u) => u.id === mine)) return mine;
     const id = stored(PREF_USER);
     return users.some((u) => u.id === id) ? id : (users[0]?.id ?? "");
   },

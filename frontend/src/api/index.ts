@@ -3,6 +3,9 @@
 
 import { call, on } from "./transport";
 import type {
+  About,
+  AuditEntry,
+  AuditFilter,
   Context,
   Dashboard,
   ImportMapping,
@@ -12,12 +15,16 @@ import type {
   Person,
   PersonMatch,
   References,
+  NewAccount,
+  RefItem,
+  SessionState,
   Setup,
+  User,
   Visit,
   VisitRow,
 } from "./types";
 
-export { ApiError, asApiError } from "./transport";
+export { ApiError, asApiError, isSessionError, watchCalls } from "./transport";
 export type * from "./types";
 
 /** Go writes empty slices as null; lists are read through this. */
@@ -28,6 +35,40 @@ export function list<T>(xs: T[] | null | undefined): T[] {
 export const structure = {
   context: () => call<Context>("Structure", "Context"),
   setup: (input: Setup) => call<Context>("Structure", "Setup", input),
+  /** The version, the data folder and the licences of built-in data. */
+  about: () => call<About>("Structure", "About"),
+};
+
+export const session = {
+  /** Who is at the desk; locks first a session idle for too long. */
+  state: () => call<SessionState>("Session", "State"),
+  login: (login: string, password: string) => call<SessionState>("Session", "Login", login, password),
+  logout: () => call<SessionState>("Session", "Logout"),
+  lock: () => call<SessionState>("Session", "Lock"),
+  unlock: (password: string) => call<SessionState>("Session", "Unlock", password),
+  changePassword: (current: string, next: string) =>
+    call<SessionState>("Session", "ChangePassword", current, next),
+  claimAdmin: (login: string, password: string) => call<SessionState>("Session", "ClaimAdmin", login, password),
+  /**
+   * Tells the Go side that someone is working in the window, so that its
+   * own inactivity lock does not close a session in the middle of a long
+   * form.
+   */
+  touch: () => call<SessionState>("Session", "Touch"),
+};
+
+export const users = {
+  list: () => call<User[] | null>("Users", "List").then(list),
+  create: (a: NewAccount) => call<User>("Users", "Create", a),
+  setRole: (userId: string, role: string, active: boolean) =>
+    call<void>("Users", "SetRole", userId, role, active),
+  roles: () => call<RefItem[] | null>("Users", "Roles").then(list),
+  resetPassword: (userId: string, temporaryPassword: string) =>
+    call<void>("Users", "ResetPassword", userId, temporaryPassword),
+};
+
+export const audit = {
+  log: (f: AuditFilter) => call<AuditEntry[] | null>("Audit", "Log", f).then(list),
 };
 
 export const refs = {
@@ -65,7 +106,23 @@ export const imports = {
     call<ImportReport>("Imports", "Run", token, mapping),
 };
 
+const visitListeners = new Set<() => void>();
+
 /** Calls cb whenever a visit is recorded (here or elsewhere); returns an unsubscriber. */
 export function onVisitsChanged(cb: () => void): () => void {
-  return on("visits:changed", cb);
+  const off = on("visits:changed", cb);
+  visitListeners.add(cb);
+  return () => {
+    off();
+    visitListeners.delete(cb);
+  };
+}
+
+/**
+ * Runs the visits:changed listeners as if Go had sent the event: after an
+ * unlock, the screens that follow visits fetch what they missed (their
+ * calls were refused while the session was locked).
+ */
+export function replayVisitsChanged(): void {
+  visitListeners.forEach((cb) => cb());
 }

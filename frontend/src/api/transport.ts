@@ -55,12 +55,48 @@ function fromText(text: string): ApiError {
   return new ApiError("internal", fr.errors.internal);
 }
 
+/**
+ * Whether err says the session is gone: logged out or locked (field
+ * "session"), or a new password is due first (field "newPassword"). Nothing
+ * was done; the same call may be retried once the session is back.
+ */
+export function isSessionError(err: unknown): boolean {
+  return err instanceof ApiError && err.code === "unauthorized" && (err.field === "session" || err.field === "newPassword");
+}
+
+/** Told about every call's outcome: the session module listens. */
+export interface CallWatcher {
+  /** The Go side answered (the session, if any, counted it as activity). */
+  answered(): void;
+  /** The call was refused because of the session (see isSessionError). */
+  sessionLost(err: ApiError): void;
+}
+
+let watcher: CallWatcher | null = null;
+
+export function watchCalls(w: CallWatcher): void {
+  watcher = w;
+}
+
 function binding(service: string, method: string): Binding | undefined {
   return wails.go?.app?.[service]?.[method];
 }
 
 /** Calls one Go method, in the window or over HTTP. */
 export async function call<T>(service: string, method: string, ...args: unknown[]): Promise<T> {
+  try {
+    const out = await callOnce<T>(service, method, args);
+    watcher?.answered();
+    return out;
+  } catch (err) {
+    const e = asApiError(err);
+    if (isSessionError(e)) watcher?.sessionLost(e);
+    else if (e.code !== "unavailable" && e.code !== "internal") watcher?.answered();
+    throw e;
+  }
+}
+
+async function callOnce<T>(service: string, method: string, args: unknown[]): Promise<T> {
   const bound = binding(service, method);
   if (wails.go?.app?.[service]) {
     if (!bound) throw new ApiError("internal", fr.errors.internal);

@@ -19,6 +19,10 @@ export interface User {
   id: string;
   displayName: string;
   role: string;
+  /** Empty for a user who cannot log in (a name brought by an import). */
+  login: string;
+  /** An inactive user keeps their history but can no longer log in. */
+  active: boolean;
 }
 
 export interface Setup {
@@ -26,6 +30,60 @@ export interface Setup {
   siteName: string;
   siteCommune: string;
   userName: string;
+  /** The first administrator's login and password. */
+  login: string;
+  password: string;
+}
+
+/** Who is at the desk (Go: app.SessionState). */
+export interface SessionState {
+  /** The structure is set up. */
+  ready: boolean;
+  /** The structure exists but nobody can log in yet: claim the first administrator. */
+  needsAccount: boolean;
+  loggedIn: boolean;
+  locked: boolean;
+  /** A new password is required before anything else. */
+  mustChange: boolean;
+  user: User;
+  /** The session locks after this many minutes without activity. */
+  lockMinutes: number;
+  /** The actions the user's role allows ("stats.read", "import"…). */
+  can: string[] | null;
+}
+
+/** An account an administrator creates (Go: sqlite.NewAccount). */
+export interface NewAccount {
+  displayName: string;
+  login: string;
+  role: string;
+  /** To be changed at first login. */
+  temporaryPassword: string;
+}
+
+/** Narrows the audit log; empty fields do not filter (Go: sqlite.AuditFilter). */
+export interface AuditFilter {
+  userId: string;
+  action: string;
+  entity: string;
+  /** "YYYY-MM-DD", Europe/Paris, inclusive. */
+  from: string;
+  to: string;
+  /** 200 when 0; at most 1000. */
+  limit: number;
+}
+
+/** One line of the audit log, newest first (Go: sqlite.AuditEntry). */
+export interface AuditEntry {
+  at: string;
+  /** A user id, or "inconnu" (a failed login on no account), or "systeme". */
+  userId: string;
+  userName: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  /** Comma-separated field names (or the refused action, or "count:N"). */
+  fields: string;
 }
 
 export interface Context {
@@ -203,4 +261,22 @@ export interface ImportReport {
   anonymous: number;
   skipped: number;
   rejected: RejectedLine[] | null;
+}
+
+/** A data set built into PAPPU and its licence. */
+export interface DataSet {
+  name: string;
+  source: string;
+  sourceUrl: string;
+  licence: string;
+  licenceUrl: string;
+  attribution: string;
+}
+
+/** What the "À propos" screen shows. */
+export interface About {
+  version: string;
+  dataDir: string;
+  database: string;
+  dataSets: DataSet[] | null;
 }

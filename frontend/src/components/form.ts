@@ -2,7 +2,7 @@
 // controls, and FormErrors, which shows a message next to the field it names
 // (client-side checks and server errors alike) or above the form otherwise.
 
-import { asApiError } from "../api";
+import { asApiError, isSessionError } from "../api";
 import { fr } from "../i18n/fr";
 import { h, replace } from "./dom";
 
@@ -110,9 +110,17 @@ export class FormErrors {
     this.summary.hidden = false;
   }
 
-  /** Shows an error thrown by the api module. */
+  /**
+   * Shows an error thrown by the api module. A refusal because the session
+   * closed (locked, logged out) says that nothing was saved and that the
+   * form may be sent again: the lock screen shows meanwhile.
+   */
   setError(err: unknown): void {
     const e = asApiError(err);
+    if (isSessionError(e)) {
+      this.set("", fr.session.retry);
+      return;
+    }
     this.set(e.field, e.message || fr.errors.internal);
   }
 

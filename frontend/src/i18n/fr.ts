@@ -14,6 +14,258 @@ export const fr = {
     home: "Accueil",
     dashboard: "Tableau de bord",
     import: "Import",
+    about: "À propos",
+    adminLabel: "Administration",
+    users: "Utilisateurs",
+    audit: "Journal d'audit",
+    userLabel: "Session",
+    password: "Changer mon mot de passe",
+    lock: "Verrouiller",
+    logout: "Se déconnecter",
+  },
+
+  /** Role labels, when the list from Go is not loaded. */
+  roles: {
+    administrateur: "Administrateur",
+    responsable: "Responsable",
+    intervenant: "Intervenant",
+    accueillant: "Accueillant",
+  } as Record<string, string>,
+
+  passwords: {
+    rules:
+      "Au moins 10 caractères mêlant trois sortes de caractères (minuscules, majuscules, chiffres, " +
+      "symboles), ou une phrase d'au moins 16 caractères ; sans votre nom ni votre identifiant.",
+    mismatch: "Les deux mots de passe ne sont pas identiques.",
+    loginHint: "Lettres et chiffres, sans espace. Par exemple : camille.martin",
+  },
+
+  login: {
+    title: "Connexion",
+    intro: "Identifiez-vous pour utiliser PAPPU sur ce poste.",
+    login: "Identifiant",
+    password: "Mot de passe",
+    submit: "Se connecter",
+    required: "Ce champ est obligatoire.",
+  },
+
+  lock: {
+    title: (name: string) => `Session verrouillée — ${name}`,
+    intro: "Le poste est verrouillé. Ce qui était en cours de saisie est conservé.",
+    password: "Mot de passe",
+    submit: "Déverrouiller",
+    switchUser: "Changer d'utilisateur",
+    switchHint: "Une autre personne prend le poste : la session en cours est fermée.",
+    required: "Saisissez votre mot de passe.",
+    resumed: "Session déverrouillée : vous pouvez reprendre là où vous en étiez.",
+  },
+
+  session: {
+    /** Shown in a form whose call was refused because the session had closed. */
+    retry:
+      "La session s'est verrouillée avant l'enregistrement : rien n'a été enregistré. " +
+      "Votre saisie est conservée ; enregistrez de nouveau.",
+    forbiddenPage: "Votre rôle ne permet pas d'ouvrir cette page.",
+  },
+
+  claim: {
+    title: "Premier administrateur",
+    intro: (org: string) =>
+      `La structure « ${org} » existe déjà, mais personne ne peut encore s'y connecter. ` +
+      "Choisissez l'identifiant et le mot de passe du premier administrateur : il pourra ensuite " +
+      "créer les comptes des autres intervenants.",
+    login: "Identifiant",
+    password: "Mot de passe",
+    confirm: "Confirmer le mot de passe",
+    submit: "Créer le compte administrateur",
+    required: "Ce champ est obligatoire.",
+    done: "Compte administrateur créé. Bienvenue !",
+  },
+
+  password: {
+    mustTitle: "Choisissez votre mot de passe",
+    mustIntro:
+      "Le mot de passe que vous avez reçu est provisoire : choisissez-en un que vous seul connaissez " +
+      "avant de continuer.",
+    title: "Changer mon mot de passe",
+    current: "Mot de passe actuel",
+    mustCurrent: "Mot de passe provisoire",
+    next: "Nouveau mot de passe",
+    confirm: "Confirmer le nouveau mot de passe",
+    submit: "Enregistrer le mot de passe",
+    cancel: "Annuler",
+    logout: "Se déconnecter",
+    required: "Ce champ est obligatoire.",
+    done: "Votre mot de passe est enregistré.",
+  },
+
+  users: {
+    title: "Utilisateurs",
+    intro:
+      "Chaque personne qui utilise PAPPU a son propre compte. Son rôle décide de ce qu'elle peut voir " +
+      "et faire.",
+    listTitle: "Comptes",
+    colName: "Nom",
+    colLogin: "Identifiant",
+    colRole: "Rôle",
+    colActive: "Actif",
+    colActions: "Modifier",
+    noLogin: "pas de compte",
+    you: "(vous)",
+    roleFor: (name: string) => `Rôle de ${name}`,
+    activeFor: (name: string) => `Compte de ${name} actif`,
+    save: "Enregistrer",
+    saveFor: (name: string) => `Enregistrer le compte de ${name}`,
+    saved: (name: string) => `Compte de ${name} modifié.`,
+    createTitle: "Créer un compte",
+    displayName: "Nom affiché",
+    displayNameHint: "Tel qu'il apparaîtra sur les accueils enregistrés.",
+    login: "Identifiant",
+    role: "Rôle",
+    chooseRole: "Choisir…",
+    temporaryPassword: "Mot de passe provisoire",
+    temporaryPasswordHint: "La personne devra le changer à sa première connexion.",
+    suggest: "Proposer un mot de passe",
+    create: "Créer le compte",
+    required: "Ce champ est obligatoire.",
+    createdTitle: (name: string) => `Compte créé pour ${name}`,
+    createdLogin: "Identifiant",
+    createdPassword: "Mot de passe provisoire",
+    createdNote:
+      "Communiquez-le à la personne maintenant : il ne sera plus affiché. Il est à changer à la " +
+      "première connexion.",
+    rolesTitle: "Ce que chaque rôle permet",
+    roleHelp: {
+      administrateur: "tout, y compris les comptes, les réglages et le journal d'audit",
+      responsable: "les données de la structure, le tableau de bord, l'import et les exports",
+      intervenant: "les personnes, les accueils, les notes privées, le suivi et le tableau de bord",
+      accueillant: "l'identité des personnes et les accueils, sans notes privées ni statistiques",
+    } as Record<string, string>,
+  },
+
+  audit: {
+    title: "Journal d'audit",
+    intro:
+      "Qui a fait quoi, et quand : connexions, dossiers ouverts, créations, modifications et actions " +
+      "refusées. Les valeurs saisies n'y figurent jamais, seulement le nom des champs.",
+    filtersLegend: "Filtrer",
+    user: "Utilisateur",
+    allUsers: "Tous",
+    action: "Action",
+    allActions: "Toutes",
+    from: "Du",
+    to: "Au",
+    apply: "Afficher",
+    badPeriod: "La date de début doit précéder la date de fin.",
+    colAt: "Date",
+    colUser: "Utilisateur",
+    colAction: "Action",
+    colEntity: "Objet",
+    colFields: "Détails",
+    empty: "Aucune entrée pour ces filtres.",
+    count: (n: number) => plural(n, "entrée", "entrées"),
+    truncated: (n: number) =>
+      `Seules les ${n} entrées les plus récentes sont affichées : précisez les filtres pour remonter plus loin.`,
+    unknownUser: "Identifiant inconnu",
+    system: "Système",
+    openFile: "Ouvrir le dossier",
+    actions: {
+      login: "Connexion",
+      login_failed: "Connexion refusée",
+      refused: "Refusé",
+      open: "Consultation",
+      create: "Création",
+      update: "Modification",
+      delete: "Suppression",
+      import: "Import",
+      export: "Export",
+      anonymise: "Anonymisation",
+      password: "Mot de passe changé",
+      settings: "Réglages",
+    } as Record<string, string>,
+    entities: {
+      person: "Personne",
+      visit: "Accueil",
+      user: "Utilisateur",
+      organisation: "Structure",
+      site: "Lieu d'accueil",
+      setting: "Réglage",
+      method: "Appel",
+    } as Record<string, string>,
+    /** What a refused call tried to reach, by Go method. */
+    methods: {
+      "Stats.Dashboard": "Tableau de bord",
+      "Imports.Preview": "Import (lecture du fichier)",
+      "Imports.Run": "Import",
+      "Users.List": "Liste des utilisateurs",
+      "Users.Create": "Création d'un compte",
+      "Users.SetRole": "Changement de rôle",
+      "Audit.Log": "Journal d'audit",
+      "Persons.Get": "Ouverture d'un dossier",
+      "Persons.Create": "Création d'une personne",
+      "Persons.Update": "Modification d'une personne",
+      "Visits.Record": "Enregistrement d'un accueil",
+    } as Record<string, string>,
+    /** The actions a role may be refused, as a refusal names them. */
+    permissions: {
+      "person.read": "consulter les personnes",
+      "person.write": "créer ou modifier une personne",
+      "visit.read": "voir les accueils",
+      "visit.write": "enregistrer un accueil",
+      "visit.private": "notes privées",
+      "case.details": "détails du suivi",
+      "stats.read": "statistiques",
+      import: "import",
+      export: "export",
+      settings: "réglages",
+      "users.manage": "gestion des comptes",
+      "audit.read": "journal d'audit",
+      "privacy.request": "demandes d'accès ou d'effacement",
+    } as Record<string, string>,
+    /** Field names as Go writes them, for the details column. */
+    fields: {
+      displayName: "nom",
+      role: "rôle",
+      login: "identifiant",
+      password: "mot de passe",
+      active: "actif",
+      name: "nom",
+      address: "adresse",
+      commune: "commune",
+      lastName: "nom",
+      birthName: "nom de naissance",
+      firstNames: "prénoms",
+      sex: "sexe",
+      birthDate: "date de naissance",
+      birthPlace: "lieu de naissance",
+      nationality: "nationalité",
+      nationality2: "seconde nationalité",
+      languages: "langues",
+      interpreterNeeded: "interprète",
+      phone: "téléphone",
+      email: "courriel",
+      noFixedAddress: "sans domicile stable",
+      familySituation: "situation familiale",
+      children: "enfants",
+      arrivalDate: "date d'arrivée",
+      adminSituation: "situation administrative",
+      referentId: "référent",
+      consentDate: "consentement",
+      notes: "notes",
+      at: "date",
+      siteId: "lieu",
+      userId: "intervenant",
+      personId: "personne",
+      ageBracket: "tranche d'âge",
+      mode: "mode",
+      durationMin: "durée",
+      themes: "thématiques",
+      actions: "démarches",
+      referrals: "orientations",
+      note: "note",
+      privateNote: "note privée",
+    } as Record<string, string>,
+    importCount: (n: number) => plural(n, "accueil importé", "accueils importés"),
   },
 
   errors: {
@@ -26,8 +278,9 @@ export const fr = {
   setup: {
     title: "Bienvenue dans PAPPU",
     intro:
-      "Avant de commencer, indiquez votre structure, votre premier lieu d'accueil et votre nom. " +
-      "Vous pourrez ajouter d'autres lieux et intervenants ensuite.",
+      "Avant de commencer, indiquez votre structure, votre premier lieu d'accueil, votre nom, et " +
+      "choisissez l'identifiant et le mot de passe de votre compte administrateur. Vous pourrez " +
+      "ajouter d'autres lieux et créer les comptes des intervenants ensuite.",
     organisationName: "Nom de la structure",
     organisationHint: "Par exemple : Association d'accès aux droits de Lyon",
     siteName: "Premier lieu d'accueil",
@@ -35,6 +288,10 @@ export const fr = {
     siteCommune: "Commune du lieu d'accueil",
     userName: "Votre nom",
     userHint: "Tel qu'il apparaîtra sur les accueils que vous enregistrez.",
+    accountLegend: "Votre compte administrateur",
+    login: "Identifiant",
+    password: "Mot de passe",
+    confirm: "Confirmer le mot de passe",
     submit: "Commencer",
     required: "Ce champ est obligatoire.",
     done: "La structure est prête. Bienvenue !",
@@ -230,5 +487,22 @@ export const fr = {
     colFieldName: "Champ",
     colValue: "Valeur",
     colLines: "Lignes",
+  },
+
+  about: {
+    title: "À propos de PAPPU",
+    versionTitle: "Version",
+    version: "Version de PAPPU :",
+    dataTitle: "Vos données",
+    dataDir: "Dossier des données",
+    database: "Base de données",
+    backupHint:
+      "Pour faire une sauvegarde, fermez PAPPU, puis copiez ce dossier entier sur un support sûr " +
+      "(clé USB chiffrée, disque réseau de la structure). Il contient des données personnelles : " +
+      "ne l'envoyez pas par courriel.",
+    licencesTitle: "Données intégrées et licences",
+    licencesIntro: "PAPPU contient les jeux de données suivants, qu'il utilise sans connexion Internet.",
+    source: "Origine",
+    licence: "Licence",
   },
 };

@@ -104,6 +104,22 @@ export function formatDateTime(iso: string): string {
   return isNaN(t.getTime()) ? "" : dateTimeFormat.format(t).replace(",", "");
 }
 
+const secondsFormat = new Intl.DateTimeFormat("fr-FR", {
+  timeZone: ZONE,
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
+
+/** "12/03/2025 14:05:09", in Paris: for the audit log. */
+export function formatDateTimeSeconds(iso: string): string {
+  const t = new Date(iso);
+  return isNaN(t.getTime()) ? "" : secondsFormat.format(t).replace(",", "");
+}
+
 /** Shows "YYYY", "YYYY-MM" or "YYYY-MM-DD" the French way. */
 export function formatDate(ymd: string): string {
   const [y, m, d] = ymd.split("-");

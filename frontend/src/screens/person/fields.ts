@@ -10,6 +10,7 @@ import { checkbox, checkField, field, select, textArea, textInput } from "../../
 import type { FormErrors } from "../../components/form";
 import { fr } from "../../i18n/fr";
 import { formatDate, isFuture, parseDate } from "../../lib/dates";
+import { can } from "../../session";
 import { ctx, ref } from "../../store";
 
 const t = fr.person;
@@ -100,7 +101,7 @@ export function personFields(p: Person): PersonFields {
 
 /** The form's sections, each a fieldset. */
 export function personFieldsets(f: PersonFields): HTMLElement[] {
-  const section = (legend: string, ...children: HTMLElement[]) =>
+  const section = (legend: string, ...children: (HTMLElement | null)[]) =>
     h("fieldset", { class: "card form-grid" }, h("legend", {}, legend), children);
   return [
     section(
@@ -131,7 +132,9 @@ export function personFieldsets(f: PersonFields): HTMLElement[] {
       field(t.adminSituation, f.adminSituation),
       field(t.referent, f.referentId),
     ),
-    section(t.sectionNotes, field(t.consentDate, f.consentDate), field(t.notes, f.notes, { wide: true })),
+    // A person's notes are case details: roles without them neither see nor
+    // send them (Go blanks them anyway).
+    section(t.sectionNotes, field(t.consentDate, f.consentDate), can("case.details") ? field(t.notes, f.notes, { wide: true }) : null),
   ];
 }
 

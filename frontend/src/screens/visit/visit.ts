@@ -15,6 +15,7 @@ import { isFuture, nowParisLocal, parisLocalToISO } from "../../lib/dates";
 import { personName } from "../../lib/text";
 import { href, navigate } from "../../nav";
 import type { Screen } from "../../nav";
+import { can } from "../../session";
 import { ctx, prefs, ref } from "../../store";
 
 const t = fr.visit;
@@ -32,7 +33,8 @@ interface Detail {
   actions: HTMLTextAreaElement;
   referrals: HTMLTextAreaElement;
   note: HTMLTextAreaElement;
-  privateNote: HTMLTextAreaElement;
+  /** Only for roles allowed private notes ("visit.private"). */
+  privateNote: HTMLTextAreaElement | null;
 }
 
 interface Anonymous {
@@ -81,7 +83,7 @@ export const visitScreen: Screen = async (root, route) => {
           field(t.actions, detail.actions, { wide: true }),
           field(t.referrals, detail.referrals, { wide: true }),
           field(t.note, detail.note, { wide: true, hint: t.noteHint }),
-          field(t.privateNote, detail.privateNote, { wide: true, hint: t.privateNoteHint }),
+          detail.privateNote ? field(t.privateNote, detail.privateNote, { wide: true, hint: t.privateNoteHint }) : null,
         ]
       : null,
     h("div", { class: "form-actions field-wide" }, submit, h("a", { href: href(back), class: "btn btn-link" }, t.cancel)),
@@ -124,7 +126,8 @@ function whoFor(p: Person): string {
 function commonFields(): Common {
   const c = ctx();
   const sites = list(c.sites).map((s) => ({ value: s.id, label: s.commune ? `${s.name} (${s.commune})` : s.name }));
-  const users = list(c.users).map((u) => ({ value: u.id, label: u.displayName }));
+  // Inactive users keep their past visits but record no new ones.
+  const users = list(c.users).filter((u) => u.active).map((u) => ({ value: u.id, label: u.displayName }));
   const modes = ref.visitModes().map((m) => ({ value: m.code, label: m.label }));
   const now = nowParisLocal();
   return {
@@ -147,7 +150,7 @@ function detailFields(): Detail {
     actions: textArea("visit-actions"),
     referrals: textArea("visit-referrals"),
     note: textArea("visit-note"),
-    privateNote: textArea("visit-privateNote"),
+    privateNote: can("visit.private") ? textArea("visit-privateNote") : null,
   };
 }
 
@@ -188,6 +191,6 @@ function readVisit(c: Common, d: Detail | null, a: Anonymous | null, personId: s
     actions: d?.actions.value.trim() ?? "",
     referrals: d?.referrals.value.trim() ?? "",
     note: d?.note.value.trim() ?? "",
-    privateNote: d?.privateNote.value.trim() ?? "",
+    privateNote: d?.privateNote?.value.trim() ?? "",
   };
 }

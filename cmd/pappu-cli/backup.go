@@ -1,0 +1,295 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"pappu/backend"
+	"pappu/backend/backup"
+	"pappu/backend/config"
+	"pappu/backend/sqlite"
+)
+
+// The passphrase is read from a file (--passphrase-file) or from standard
+// input, never from a flag's value: the command lines of running programs
+// can be read by other users of the machine, and shells keep a history.
+
+// passphraseInput is where a passphrase or a confirmation is read when no
+// file is given; a variable so that tests can feed it.
+var passphraseInput io.Reader = os.Stdin
+
+// runBackup writes a backup now, verifies it and prunes the folder:
+// pappu-cli backup [--to DIR] [--passphrase-file F]. Without --to, it writes
+// to the folder of the daily backup; without --passphrase-file, it uses the
+// daily backup's key, else asks for the passphrase.
+func runBackup(ctx context.Context, e *env, args []string) int {
+	fs := e.flags("backup")
+	to := fs.String("to", "", "dossier où écrire la sauvegarde (clé USB, partage réseau)")
+	passFile := fs.String("passphrase-file", "", "fichier contenant la phrase de passe")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		return backupUsage(e, "la commande backup ne prend pas d'argument en dehors des options.")
+	}
+
+	if err := e.open(); err != nil {
+		return e.fail(err)
+	}
+	defer e.close()
+	actx, err := e.login("cli.backup", backend.ActSettings)
+	if err != nil {
+		return e.fail(err)
+	}
+	ctx = withCancel(actx, ctx)
+	cfg, err := backup.LoadConfig(ctx, e.svc.Store())
+	if err != nil {
+		return e.fail(err)
+	}
+	dir := *to
+	if dir == "" {
+		dir = cfg.Folder
+	}
+	if dir == "" {
+		return backupUsage(e, "indiquez le dossier avec --to DOSSIER (aucune sauvegarde "+
+			"quotidienne n'est configurée, voir backup-config).")
+	}
+
+	start, now := time.Now(), time.Now()
+	dbPath := config.DBPath(e.dataDir)
+	var path string
+	if *passFile == "" && cfg.Enabled() {
+		path, err = backup.BackupWithKey(ctx, dbPath, dir, cfg.Key, now)
+	} else {
+		var pass []byte
+		if pass, err = readPassphrase(e, *passFile, true); err != nil {
+			return e.fail(err)
+		}
+		path, err = backup.Backup(ctx, dbPath, dir, pass, now)
+	}
+	if err != nil {
+		return e.fail(err)
+	}
+	removed, err := backup.Prune(dir, now)
+	if err != nil {
+		return e.fail(err)
+	}
+
+	size := int64(0)
+	if info, err := os.Stat(path); err == nil {
+		size = info.Size()
+	}
+	e.log.Info("backup written", slog.String("file", path), slog.Int64("bytes", size),
+		slog.Int("removed", len(removed)))
+	fmt.Fprintf(e.stdout, "Sauvegarde écrite et vérifiée : %s (%s Mo, en %s s)\n", path,
+		decimal(float64(size)/1e6), decimal(time.Since(start).Seconds()))
+	fmt.Fprintf(e.stdout, "Anciennes sauvegardes supprimées : %d\n", len(removed))
+	return 0
+}
+
+// runBackupConfig stores the folder and the key of the daily backup:
+// pappu-cli backup-config --to DIR [--passphrase-file F].
+func runBackupConfig(ctx context.Context, e *env, args []string) int {
+	fs := e.flags("backup-config")
+	to := fs.String("to", "", "dossier des sauvegardes quotidiennes (clé USB, partage réseau)")
+	passFile := fs.String("passphrase-file", "", "fichier contenant la phrase de passe")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if *to == "" || fs.NArg() > 0 {
+		return backupUsage(e, "indiquez le dossier des sauvegardes avec --to DOSSIER.")
+	}
+
+	if err := e.open(); err != nil {
+		return e.fail(err)
+	}
+	defer e.close()
+	actx, err := e.login("cli.backup-config", backend.ActSettings)
+	if err != nil {
+		return e.fail(err)
+	}
+	pass, err := readPassphrase(e, *passFile, true)
+	if err != nil {
+		return e.fail(err)
+	}
+	cfg, err := backup.Configure(withCancel(actx, ctx), e.svc.Store(), *to, pass)
+	if err != nil {
+		return e.fail(err)
+	}
+	e.log.Info("daily backup configured", slog.String("folder", cfg.Folder))
+	fmt.Fprintf(e.stdout, "Sauvegarde quotidienne configurée dans %s.\n"+
+		"PAPPU y écrit une sauvegarde chiffrée chaque jour où il est ouvert, et garde celles\n"+
+		"des %d derniers jours, %d dernières semaines et %d derniers mois.\n"+
+		"Gardez la phrase de passe en lieu sûr, ailleurs que sur la clé : sans elle,\n"+
+		"aucune sauvegarde ne peut être restaurée.\n",
+		cfg.Folder, backup.KeepDaily, backup.KeepWeekly, backup.KeepMonthly)
+	return 0
+}
+
+// runRestore replaces the database by a backup's:
+// pappu-cli restore FILE [--passphrase-file F] [--yes].
+//
+// It asks for no PAPPU login: the database to replace may be too damaged to
+// read one, and whoever can replace its file can already do so by hand. The
+// backup's passphrase is what authorises a restore.
+func runRestore(ctx context.Context, e *env, args []string) int {
+	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.StringVar(&e.dataDir, "data-dir", "", "dossier des données de PAPPU")
+	passFile := fs.String("passphrase-file", "", "fichier contenant la phrase de passe")
+	yes := fs.Bool("yes", false, "ne demande pas de confirmation")
+	file, rest := splitPositional(args)
+	if err := fs.Parse(rest); err != nil {
+		return 2
+	}
+	if file == "" && fs.NArg() == 1 {
+		file = fs.Arg(0)
+	} else if fs.NArg() > 0 {
+		file = ""
+	}
+	if file == "" {
+		return backupUsage(e, "indiquez le fichier de sauvegarde à restaurer.")
+	}
+
+	dir, err := config.DataDir(e.dataDir)
+	if err != nil {
+		return e.fail(err)
+	}
+	e.dataDir = dir
+	if e.log, e.closeLog, err = config.OpenLog(dir, slog.LevelInfo); err != nil {
+		return e.fail(err)
+	}
+	defer e.close()
+	dbPath := config.DBPath(dir)
+
+	pass, err := readPassphrase(e, *passFile, false)
+	if err != nil {
+		return e.fail(err)
+	}
+	if !*yes {
+		if err := confirmRestore(e, dbPath); err != nil {
+			return e.fail(err)
+		}
+	}
+
+	fmt.Fprintln(e.stderr, "Vérification de la sauvegarde…")
+	aside, err := backup.Restore(ctx, file, pass, dbPath, time.Now(),
+		backup.CheckWith(openWith(e.log)))
+	if err != nil {
+		e.log.Warn("restore refused", slog.String("file", file), slog.String("code",
+			backend.ErrorCode(err)), slog.Any("err", err))
+		return e.fail(err)
+	}
+	e.log.Info("database restored", slog.String("file", file), slog.String("aside", aside))
+	fmt.Fprintf(e.stdout, "Sauvegarde %s restaurée dans %s.\n", filepath.Base(file), dbPath)
+	if aside != "" {
+		fmt.Fprintf(e.stdout, "L'ancienne base est gardée sous %s.\n", aside)
+	}
+	return 0
+}
+
+// openWith returns the check that opens the restored copy as PAPPU will:
+// its schema is brought up to date, and a newer one is refused.
+func openWith(log *slog.Logger) func(context.Context, string) error {
+	return func(_ context.Context, path string) error {
+		db, err := sqlite.Open(path, log)
+		if err != nil {
+			return err
+		}
+		return db.Close()
+	}
+}
+
+// confirmRestore asks on the terminal before replacing the database.
+func confirmRestore(e *env, dbPath string) error {
+	f, ok := passphraseInput.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return backend.Invalid("yes", "Ajoutez --yes pour remplacer la base sans confirmation.")
+	}
+	fmt.Fprintf(e.stderr, "La base %s va être remplacée par cette sauvegarde ; l'actuelle\n"+
+		"sera gardée à côté. Tapez oui pour continuer : ", dbPath)
+	line, _ := bufio.NewReader(f).ReadString('\n')
+	if answer := strings.ToLower(strings.TrimSpace(line)); answer != "oui" && answer != "o" {
+		return backend.Invalid("yes", "Restauration annulée.")
+	}
+	return nil
+}
+
+// readPassphrase reads the passphrase from file, else from standard input:
+// typed without echo on a terminal (twice when confirm, since a typo would
+// make every backup unreadable), else its first line. The line end and a
+// byte-order mark, which Notepad may add, are not part of it.
+func readPassphrase(e *env, file string, confirm bool) ([]byte, error) {
+	if file != "" {
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return nil, backend.Invalid("passphrase-file",
+				"Impossible de lire le fichier de phrase de passe %s.", file)
+		}
+		return cleanPassphrase(b), nil
+	}
+
+	if f, ok := passphraseInput.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(e.stderr, "Phrase de passe des sauvegardes : ")
+		pass, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(e.stderr)
+		if err != nil {
+			return nil, backend.Internal(err)
+		}
+		if confirm {
+			fmt.Fprint(e.stderr, "Retapez-la : ")
+			again, err := term.ReadPassword(int(f.Fd()))
+			fmt.Fprintln(e.stderr)
+			if err != nil {
+				return nil, backend.Internal(err)
+			}
+			if !bytes.Equal(pass, again) {
+				return nil, backend.Invalid("passphrase", "Les deux saisies diffèrent.")
+			}
+		}
+		return pass, nil
+	}
+
+	line, err := bufio.NewReader(passphraseInput).ReadBytes('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return nil, backend.Internal(err)
+	}
+	pass := cleanPassphrase(line)
+	if len(pass) == 0 {
+		return nil, backend.Invalid("passphrase", "Aucune phrase de passe lue : donnez-la "+
+			"avec --passphrase-file FICHIER ou sur l'entrée standard.")
+	}
+	return pass, nil
+}
+
+func cleanPassphrase(b []byte) []byte {
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	return bytes.TrimRight(b, "\r\n")
+}
+
+// decimal writes x with one decimal and a comma, as French does.
+func decimal(x float64) string {
+	return strings.Replace(fmt.Sprintf("%.1f", x), ".", ",", 1)
+}
+
+func backupUsage(e *env, msg string) int {
+	fmt.Fprintln(e.stderr, "Erreur :", msg)
+	fmt.Fprint(e.stderr, `Usage :
+  pappu-cli backup [--to DOSSIER] [--passphrase-file FICHIER] --user IDENTIFIANT
+  pappu-cli backup-config --to DOSSIER [--passphrase-file FICHIER] --user IDENTIFIANT
+  pappu-cli restore FICHIER [--passphrase-file FICHIER] [--yes]
+`)
+	return 2
+}
