@@ -53,7 +53,11 @@ func TestUninstallerKeepsDataUnlessAsked(t *testing.T) {
 			dataFolder = m[1]
 		}
 	}
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // os.UserConfigDir on Linux
+	// os.UserConfigDir reads these on Linux, Windows and macOS.
+	home := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", home)
+	t.Setenv("AppData", home)
+	t.Setenv("HOME", home)
 	t.Setenv(config.EnvDataDir, "")
 	appDir, err := config.DataDir("")
 	if err != nil {

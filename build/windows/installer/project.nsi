@@ -169,8 +169,8 @@ FunctionEnd
 
 Section "PAPPU"
     !insertmacro wails.setShellContext
-    Call installWebView2
     Call pappuClosed
+    Call installWebView2
 
     SetOutPath $INSTDIR
     !insertmacro wails.files
