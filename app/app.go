@@ -10,7 +10,9 @@ import (
 	"time"
 
 	"pappu/backend"
+	"pappu/backend/backup"
 	"pappu/backend/config"
+	"pappu/backend/jobs"
 	"pappu/backend/sqlite"
 )
 
@@ -49,6 +51,9 @@ type deps struct {
 	sess      *session        // who is at the desk; nil when nobody logged in
 	idleLimit time.Duration   // lock after this long without a call
 	now       func() time.Time
+
+	jobs      *jobs.Scheduler // background jobs, in the window only
+	releaseDB func() error    // lets a restore know PAPPU has the database open
 }
 
 // Open opens the database in dataDir and builds the services on it.
@@ -60,12 +65,17 @@ func Open(dataDir string, log *slog.Logger) (*Services, error) {
 		return nil, &backend.Error{Code: backend.EInternal,
 			Message: "Impossible de créer le dossier des données " + dataDir + ".", Err: err}
 	}
-	store, err := sqlite.Open(config.DBPath(dataDir), log)
+	release, err := backup.HoldDatabase(config.DBPath(dataDir))
 	if err != nil {
 		return nil, err
 	}
+	store, err := sqlite.Open(config.DBPath(dataDir), log)
+	if err != nil {
+		release()
+		return nil, err
+	}
 	d := &deps{store: store, log: log, events: nopEvents{}, base: context.Background(),
-		now: time.Now, idleLimit: DefaultLockMinutes * time.Minute}
+		now: time.Now, idleLimit: DefaultLockMinutes * time.Minute, releaseDB: release}
 	return &Services{
 		Structure: &Structure{d}, Persons: &Persons{d}, Visits: &Visits{d},
 		Stats: &Stats{d}, Refs: &Refs{d}, Imports: newImports(d), Session: &Session{d},
@@ -85,7 +95,9 @@ func (s *Services) SetEvents(e Events) { s.deps.events = e }
 // Close closes the database.
 func (s *Services) Close() error {
 	s.Imports.clear()
-	return s.deps.store.Close()
+	err := s.deps.store.Close()
+	s.deps.releaseDB()
+	return err
 }
 
 // Bind lists the services for Wails to generate bindings for.

@@ -15,11 +15,13 @@ func (s *Services) Startup(ctx context.Context) {
 	s.deps.base = ctx
 	s.deps.mu.Unlock()
 	s.SetEvents(wailsEvents{ctx})
+	s.startJobs()
 	s.deps.log.Info("window started")
 }
 
 // Shutdown is Wails' OnShutdown hook.
 func (s *Services) Shutdown(context.Context) {
+	s.stopJobs()
 	if err := s.Close(); err != nil {
 		s.deps.log.Error("closing the database", "err", err)
 	}

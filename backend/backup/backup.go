@@ -36,6 +36,7 @@ const (
 	workPrefix = ".pappu-backup-"   // private folder next to the database
 	tempPrefix = ".pappu-en-cours-" // unfinished backup in the destination
 	staleAfter = 24 * time.Hour
+	maxBusy    = 2 * time.Minute // how long the snapshot waits for a lock
 )
 
 // Backup derives a key from pass (see DeriveKey) and writes a backup of the
@@ -44,6 +45,9 @@ func Backup(ctx context.Context, srcDBPath, destDir string, pass []byte,
 	now time.Time) (string, error) {
 	if err := checkFolder(destDir); err != nil {
 		return "", err
+	}
+	if info, err := os.Stat(srcDBPath); err != nil || info.IsDir() {
+		return "", errNoDatabase(srcDBPath)
 	}
 	key, err := DeriveKey(pass, DefaultParams)
 	if err != nil {
@@ -213,6 +217,7 @@ func copyPages(ctx context.Context, dst, src *sqlite3.SQLiteConn) error {
 	if err != nil {
 		return err
 	}
+	start := time.Now()
 	for {
 		done, err := bk.Step(-1)
 		if err != nil {
@@ -223,7 +228,12 @@ func copyPages(ctx context.Context, dst, src *sqlite3.SQLiteConn) error {
 			return bk.Finish()
 		}
 		// Busy or locked: a checkpoint or a recovery holds the file for a
-		// moment; Step reports it as not done, without an error.
+		// moment; Step reports it as not done, without an error. A lock held
+		// for minutes is something else, such as a restore under way.
+		if time.Since(start) > maxBusy {
+			bk.Finish()
+			return errors.New("database busy for too long")
+		}
 		select {
 		case <-ctx.Done():
 			bk.Finish()

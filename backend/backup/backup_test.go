@@ -244,7 +244,8 @@ func TestWrongPassphraseMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = backup.Verify(file, []byte("une autre phrase de passe"))
-	if got, want := message(err), "Phrase de passe incorrecte ou fichier de sauvegarde altéré."; got != want {
+	want := "Phrase de passe incorrecte ou fichier de sauvegarde altéré."
+	if got := message(err); got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
@@ -291,7 +292,8 @@ func TestBackupWhileWriting(t *testing.T) {
 		for written.Load() < int64(20*(i+1)) && writeErr == nil {
 			time.Sleep(time.Millisecond)
 		}
-		file, err := backup.Backup(ctx, dbPath, dest, passphrase, fixedNow.Add(time.Duration(i)*time.Minute))
+		at := fixedNow.Add(time.Duration(i) * time.Minute)
+		file, err := backup.Backup(ctx, dbPath, dest, passphrase, at)
 		if err != nil {
 			close(stop)
 			wg.Wait()
@@ -411,7 +413,8 @@ func TestPlaintextRemovedOnFailure(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	healthy := closedDB(t)
-	if _, err := backup.Backup(ctx, healthy, dest, passphrase, fixedNow); !errors.Is(err, context.Canceled) {
+	_, err = backup.Backup(ctx, healthy, dest, passphrase, fixedNow)
+	if !errors.Is(err, context.Canceled) {
 		t.Errorf("got %v, want context.Canceled", err)
 	}
 	if left := leftovers(t, filepath.Dir(healthy)); len(left) > 0 {
@@ -548,7 +551,8 @@ func TestRestoreChecks(t *testing.T) {
 	refuse := backup.CheckWith(func(ctx context.Context, path string) error {
 		return backend.Invalid("file", "Refusé par le contrôle.")
 	})
-	if _, err := backup.Restore(ctx, file, passphrase, dbPath, fixedNow, refuse); message(err) != "Refusé par le contrôle." {
+	_, err = backup.Restore(ctx, file, passphrase, dbPath, fixedNow, refuse)
+	if message(err) != "Refusé par le contrôle." {
 		t.Errorf("got %v", err)
 	}
 	if after := fileHashes(t, dbPath); !sameMap(before, after) {

@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"pappu/backend"
@@ -181,8 +180,7 @@ func backedUpOn(dir string, t time.Time) (bool, error) {
 	}
 	day := t.Format("2006-01-02")
 	for _, e := range entries {
-		if at, ok := parseFileName(e.Name(), t.Location()); ok &&
-			strings.HasPrefix(at.Format(nameLayout), day) {
+		if at, ok := parseFileName(e.Name(), t.Location()); ok && at.Format("2006-01-02") == day {
 			return true, nil
 		}
 	}

@@ -21,6 +21,10 @@ import (
 // batchSize is how many rows one storage transaction takes.
 const batchSize = 2000
 
+// Version changes whenever the same options start giving other data, so
+// that a database generated and kept for benchmarks can be told stale.
+const Version = 1
+
 // Options say how much to generate and over which period.
 type Options struct {
 	Persons int      // persons received; each comes at least once

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"slices"
+
 	"context"
 	"os"
 	"time"
 
+	"pappu/backend/auth"
 	"pappu/backend/backup"
 )
 
@@ -24,7 +27,22 @@ func (b *bench) measureBackup(ctx context.Context) error {
 		return err
 	}
 	b.add(figure{name: "backup_key", value: seconds * 1000, unit: "ms", max: 500})
+	b.add(figure{name: "login", value: benchLogin() * 1000, unit: "ms", max: 500})
 	return nil
+}
+
+// benchLogin returns the median time, in seconds, of checking a password
+// with the argon2id parameters every new account gets: what a login waits.
+func benchLogin() float64 {
+	hash := auth.Hash(string(benchPassphrase), auth.Default)
+	times := make([]float64, 0, 7)
+	for range 7 {
+		start := time.Now()
+		auth.Verify(string(benchPassphrase), hash)
+		times = append(times, time.Since(start).Seconds())
+	}
+	slices.Sort(times)
+	return times[len(times)/2]
 }
 
 // benchBackup writes one backup of the database at dbPath as the daily job

@@ -187,6 +187,7 @@ func (b *bench) run(ctx context.Context) error {
 		{"dashboard", b.measureDashboard},
 		{"save", b.measureSave},
 		{"import", b.measureImport},
+		{"backup", b.measureBackup},
 	} {
 		if err := b.profiled(step.name, func() error { return step.fn(ctx) }); err != nil {
 			return fmt.Errorf("%s: %w", step.name, err)
@@ -230,8 +231,8 @@ func (b *bench) prepare(ctx context.Context) error {
 	if dir == "" {
 		dir = filepath.Join(repoRoot(), ".cache", "bench")
 	}
-	dir = filepath.Join(dir, fmt.Sprintf("demo-p%d-v%d-s%d", b.opt.persons, b.opt.visits,
-		b.opt.seed))
+	dir = filepath.Join(dir, fmt.Sprintf("demo%d-p%d-v%d-s%d", demo.Version, b.opt.persons,
+		b.opt.visits, b.opt.seed))
 	b.dbPath = filepath.Join(dir, "pappu.db")
 	marker := filepath.Join(dir, "complete.json")
 	if data, err := os.ReadFile(marker); err == nil {
@@ -651,6 +652,11 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	// Written to disk now, so that flushing it does not slow the measures.
+	if err := out.Sync(); err != nil {
 		out.Close()
 		return err
 	}

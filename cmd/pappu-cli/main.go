@@ -7,10 +7,13 @@
 //	pappu-cli serve [--addr 127.0.0.1:8080] [--static DIR]
 //	pappu-cli anonymise --inactive [--dry-run] | --person NUMERO [--yes]
 //	pappu-cli export-person NUMERO [--json FILE] [--pdf FILE]
+//	pappu-cli backup [--to DIR] [--passphrase-file FILE]
+//	pappu-cli backup-config --to DIR [--passphrase-file FILE]
+//	pappu-cli restore FILE [--passphrase-file FILE] [--yes]
 //	pappu-cli --version
 //
 // Every command accepts --data-dir (else PAPPU_DATA_DIR, else the user's
-// configuration folder).
+// configuration folder). restore wants PAPPU closed; the others do not.
 package main
 
 import (

@@ -60,8 +60,10 @@ export const dashboardScreen: Screen = async (root) => {
     try {
       const d = await stats.dashboard(p);
       if (n !== asked) return;
-      from.value = d.period.from;
-      to.value = d.period.to;
+      // Fill in the period the server chose, unless someone typed another
+      // one meanwhile (their "Afficher" asks again).
+      if (from.value === p.from) from.value = d.period.from;
+      if (to.value === p.to) to.value = d.period.to;
       lastPeriod = { ...d.period };
       renderDashboard(body, d);
     } catch (err) {
