@@ -97,6 +97,7 @@ func dsn(path string, readOnly bool) string {
 	q.Set("_foreign_keys", "on")
 	q.Set("_busy_timeout", strconv.Itoa(int(busyTimeout/time.Millisecond)))
 	q.Set("_synchronous", "NORMAL")
+	q.Set("_cache_size", "-16000") // KiB: 16 MB of pages per connection
 	// Deleted and overwritten content is zeroed in the pages, so an
 	// anonymised name does not linger in free space (see privacy.go).
 	q.Set("_secure_delete", "on")

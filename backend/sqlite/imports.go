@@ -46,6 +46,7 @@ func (db *DB) ImportBatch(ctx context.Context, rows []backend.ImportRow) (
 	}
 
 	err = db.write(ctx, func(t *tx) error {
+		t.bulk = true
 		res = backend.ImportBatchResult{}
 		st := &importState{t: t, orgID: orgID, sites: map[string]string{},
 			users: map[string]string{}, persons: map[string]string{},

@@ -202,15 +202,16 @@ func (db *DB) UpdatePerson(ctx context.Context, p backend.Person) (backend.Perso
 // refreshPersonFacts copies the person's sex, nationality and age onto the
 // statistics rows of their visits.
 func (t *tx) refreshPersonFacts(p backend.Person) error {
-	rows, err := t.Query(`SELECT day, visit_id FROM visit_facts WHERE person_id = ?`, p.ID)
+	rows, err := t.Query(`SELECT day, visit_id, site_id, sex, nationality FROM visit_facts
+		WHERE person_id = ?`, p.ID)
 	if err != nil {
 		return err
 	}
-	type fact struct{ day, visit string }
+	type fact struct{ day, visit, site, sex, nat string }
 	var facts []fact
 	for rows.Next() {
 		var f fact
-		if err := rows.Scan(&f.day, &f.visit); err != nil {
+		if err := rows.Scan(&f.day, &f.visit, &f.site, &f.sex, &f.nat); err != nil {
 			rows.Close()
 			return err
 		}
@@ -222,6 +223,15 @@ func (t *tx) refreshPersonFacts(p backend.Person) error {
 		if _, err := t.Exec(`UPDATE visit_facts SET sex = ?, nationality = ?, age_bracket = ?
 			WHERE day = ? AND visit_id = ?`, p.Sex, p.Nationality,
 			backend.AgeBracketAt(p.BirthDate, d), f.day, f.visit); err != nil {
+			return err
+		}
+		if f.sex == p.Sex && f.nat == p.Nationality {
+			continue
+		}
+		if err := t.countVisit(f.day, f.site, f.sex, f.nat, true, -1); err != nil {
+			return err
+		}
+		if err := t.countVisit(f.day, f.site, p.Sex, p.Nationality, true, 1); err != nil {
 			return err
 		}
 	}
@@ -322,29 +332,26 @@ func (db *DB) SearchPersons(ctx context.Context, query string, limit int) (
 		return []backend.PersonMatch{}, nil
 	}
 
-	// One sub-select per word of the query, intersected.
-	var parts []string
-	var args []any
+	// Each word of the query becomes a condition on person_terms: the terms
+	// it may be the start of.
+	var conds []string
+	var args [][]any
 	for _, alts := range groups {
 		var ors []string
-		for _, a := range alts {
-			if a.exact {
+		var a []any
+		for _, alt := range alts {
+			if alt.exact {
 				ors = append(ors, "term = ?")
-				args = append(args, a.term)
+				a = append(a, alt.term)
 			} else {
 				ors = append(ors, "(term >= ? AND term < ?)")
-				args = append(args, a.term, a.term+"\uffff")
+				a = append(a, alt.term, alt.term+"\uffff")
 			}
 		}
-		parts = append(parts, "SELECT person_id FROM person_terms WHERE "+
-			strings.Join(ors, " OR "))
+		conds = append(conds, "("+strings.Join(ors, " OR ")+")")
+		args = append(args, a)
 	}
-	args = append(args, limit)
-	rows, err := db.reader.QueryContext(ctx, `SELECT id, file_number, last_name,
-		first_names, birth_name, birth_date, nationality
-		FROM persons WHERE deleted_at IS NULL AND id IN (`+
-		strings.Join(parts, " INTERSECT ")+`)
-		ORDER BY sort_key, file_number LIMIT ?`, args...)
+	rows, err := db.searchRows(ctx, conds, args, limit)
 	if err != nil {
 		return nil, db.storageError("search persons", err)
 	}
@@ -362,6 +369,45 @@ func (db *DB) SearchPersons(ctx context.Context, query string, limit int) (
 		return nil, db.storageError("search persons", err)
 	}
 	return out, nil
+}
+
+// broadSearch is how many matches make a search broad: past it, sorting
+// every match costs more than walking the names in order.
+const broadSearch = 500
+
+// searchRows runs the search: for a narrow one, the persons whose terms
+// match every condition, sorted; for a broad one (a prefix of two letters
+// matches thousands), the names walked in order until limit persons match.
+func (db *DB) searchRows(ctx context.Context, conds []string, args [][]any, limit int) (
+	*sql.Rows, error) {
+	var parts []string
+	var flat []any
+	for i, c := range conds {
+		parts = append(parts, "SELECT person_id FROM person_terms WHERE "+c)
+		flat = append(flat, args[i]...)
+	}
+	matches := strings.Join(parts, " INTERSECT ")
+	var n int
+	err := db.reader.QueryRowContext(ctx, `SELECT count(*) FROM (`+matches+` LIMIT ?)`,
+		append(flat, broadSearch+1)...).Scan(&n)
+	if err != nil {
+		return nil, err
+	}
+	const columns = `SELECT id, file_number, last_name, first_names, birth_name,
+		birth_date, nationality`
+	if n <= broadSearch {
+		return db.reader.QueryContext(ctx, columns+` FROM persons
+			WHERE deleted_at IS NULL AND id IN (`+matches+`)
+			ORDER BY sort_key, file_number LIMIT ?`, append(flat, limit)...)
+	}
+	var exists []string
+	for _, c := range conds {
+		exists = append(exists, "EXISTS (SELECT 1 FROM person_terms t WHERE "+
+			"t.person_id = p.id AND "+strings.ReplaceAll(c, "term", "t.term")+")")
+	}
+	return db.reader.QueryContext(ctx, columns+` FROM persons p INDEXED BY persons_sort
+		WHERE deleted_at IS NULL AND `+strings.Join(exists, " AND ")+`
+		ORDER BY sort_key, file_number LIMIT ?`, append(flat, limit)...)
 }
 
 type alternative struct {

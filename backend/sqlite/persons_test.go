@@ -172,3 +172,37 @@ func TestUpdatePersonRefreshesStatistics(t *testing.T) {
 		t.Fatalf("by nationality %+v, want the corrected IR", d.ByNationality)
 	}
 }
+
+// A prefix matching hundreds of persons still gives the first names in
+// order, whichever way the search is run.
+func TestBroadSearchKeepsNameOrder(t *testing.T) {
+	db, c := mustOpen(t)
+	ctx := actorCtx(c)
+	for i := 0; i < 620; i++ {
+		name := fmt.Sprintf("Marchand%03d", (i*37)%620)
+		if _, err := db.CreatePerson(ctx, backend.Person{LastName: name,
+			FirstNames: "Lou"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, q := range []string{"mar", "marchand lou", "marchand06"} {
+		got, err := db.SearchPersons(ctx, q, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q == "marchand06" {
+			if len(got) != 10 {
+				t.Fatalf("%q: %d results, want 10", q, len(got))
+			}
+			continue
+		}
+		if len(got) != 20 {
+			t.Fatalf("%q: %d results", q, len(got))
+		}
+		for i, m := range got {
+			if want := fmt.Sprintf("Marchand%03d", i); m.LastName != want {
+				t.Fatalf("%q: result %d is %s, want %s", q, i, m.LastName, want)
+			}
+		}
+	}
+}

@@ -29,9 +29,8 @@ func (db *DB) Dashboard(ctx context.Context, p backend.Period) (backend.Dashboar
 	var identified int
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
-		return db.reader.QueryRowContext(gctx, `SELECT count(*), count(person_id),
-			count(DISTINCT person_id) FROM visit_facts WHERE day BETWEEN ? AND ?`,
-			p.From, p.To).Scan(&d.Visits, &identified, &d.Persons)
+		return db.reader.QueryRowContext(gctx, `SELECT count(DISTINCT person_id)
+			FROM visit_facts WHERE day BETWEEN ? AND ?`, p.From, p.To).Scan(&d.Persons)
 	})
 	g.Go(func() error {
 		return db.reader.QueryRowContext(gctx, `SELECT count(*) FROM person_first_visits
@@ -39,13 +38,13 @@ func (db *DB) Dashboard(ctx context.Context, p backend.Period) (backend.Dashboar
 	})
 	g.Go(func() error {
 		var err error
-		byTheme, err = db.countBy(gctx, `SELECT theme, count(*) FROM visit_themes
-			WHERE day BETWEEN ? AND ? GROUP BY theme`, p)
+		byTheme, err = db.countBy(gctx, `SELECT theme, sum(n) FROM daily_theme_counts
+			WHERE day BETWEEN ? AND ? GROUP BY theme HAVING sum(n) > 0`, p)
 		return err
 	})
 	g.Go(func() error {
 		var err error
-		bySex, byNat, bySite, err = db.visitBreakdowns(gctx, p)
+		bySex, byNat, bySite, d.Visits, identified, err = db.visitBreakdowns(gctx, p)
 		return err
 	})
 	if err := g.Wait(); err != nil {
@@ -90,29 +89,35 @@ func (db *DB) checkPeriod(p backend.Period) (backend.Period, error) {
 	return p, nil
 }
 
-// visitBreakdowns counts the period's visits by sex, nationality and site in
-// one scan, grouping by the three at once and summing in Go.
+// visitBreakdowns counts the period's visits, in all and by sex,
+// nationality and site, from the daily counts: grouping by the three at once
+// and summing in Go.
 func (db *DB) visitBreakdowns(ctx context.Context, p backend.Period) (
-	bySex, byNat, bySite map[string]int, err error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT sex, nationality, site_id, count(*)
-		FROM visit_facts WHERE day BETWEEN ? AND ? GROUP BY sex, nationality, site_id`,
-		p.From, p.To)
+	bySex, byNat, bySite map[string]int, visits, identified int, err error) {
+	rows, err := db.reader.QueryContext(ctx, `SELECT sex, nationality, site_id, identified,
+		sum(n) FROM daily_counts WHERE day BETWEEN ? AND ?
+		GROUP BY sex, nationality, site_id, identified HAVING sum(n) > 0`, p.From, p.To)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, nil, 0, 0, err
 	}
 	defer rows.Close()
 	bySex, byNat, bySite = map[string]int{}, map[string]int{}, map[string]int{}
 	for rows.Next() {
 		var sex, nat, site string
+		var known bool
 		var n int
-		if err := rows.Scan(&sex, &nat, &site, &n); err != nil {
-			return nil, nil, nil, err
+		if err := rows.Scan(&sex, &nat, &site, &known, &n); err != nil {
+			return nil, nil, nil, 0, 0, err
 		}
 		bySex[sex] += n
 		byNat[nat] += n
 		bySite[site] += n
+		visits += n
+		if known {
+			identified += n
+		}
 	}
-	return bySex, byNat, bySite, rows.Err()
+	return bySex, byNat, bySite, visits, identified, rows.Err()
 }
 
 func (db *DB) countBy(ctx context.Context, query string, p backend.Period) (map[string]int, error) {

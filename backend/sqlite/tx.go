@@ -21,6 +21,9 @@ type tx struct {
 	now   time.Time
 	actor string
 	stmts map[string]*sql.Stmt // closed with the transaction
+	// bulk marks an import: the rows it creates are audited once, as one
+	// "import" entry, rather than one entry each.
+	bulk bool
 }
 
 // write runs fn in an IMMEDIATE transaction on the writer connection and
@@ -105,7 +108,7 @@ func (t *tx) logChange(entity, id, version, op string, row any) error {
 // audit records who did what to which entity and which fields, never the
 // values. Writes by the system itself (no actor) are not audited.
 func (t *tx) audit(action, entity, id string, fields []string) error {
-	if t.actor == "" {
+	if t.actor == "" || (t.bulk && action == "create") {
 		return nil
 	}
 	_, err := t.Exec(`INSERT INTO audit_log

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"time"
 
 	"pappu/backend"
@@ -176,9 +177,16 @@ func (t *tx) indexVisit(v backend.Visit, w who) error {
 		v.UserID, w.sex, w.nationality, bracket, v.Mode, v.DurationMin); err != nil {
 		return err
 	}
+	if err := t.countVisit(day, v.SiteID, w.sex, w.nationality, !v.Anonymous(), 1); err != nil {
+		return err
+	}
 	for _, theme := range v.Themes {
 		if _, err := t.Exec(`INSERT INTO visit_themes (day, theme, visit_id)
 			VALUES (?, ?, ?)`, day, theme, v.ID); err != nil {
+			return err
+		}
+		if _, err := t.Exec(`INSERT INTO daily_theme_counts (day, theme, n) VALUES (?, ?, 1)
+			ON CONFLICT (day, theme) DO UPDATE SET n = n + 1`, day, theme); err != nil {
 			return err
 		}
 	}
@@ -194,8 +202,21 @@ func (t *tx) indexVisit(v backend.Visit, w who) error {
 // unindexVisit removes the statistics rows of a visit as it was.
 func (t *tx) unindexVisit(old backend.Visit) error {
 	day := visitDay(old.At)
+	var site, sex, nat string
+	if err := t.QueryRow(`SELECT site_id, sex, nationality FROM visit_facts
+		WHERE day = ? AND visit_id = ?`, day, old.ID).Scan(&site, &sex, &nat); err != nil {
+		return fmt.Errorf("statistics row of visit %s: %w", old.ID, err)
+	}
+	if err := t.countVisit(day, site, sex, nat, !old.Anonymous(), -1); err != nil {
+		return err
+	}
 	if _, err := t.Exec(`DELETE FROM visit_facts WHERE day = ? AND visit_id = ?`,
 		day, old.ID); err != nil {
+		return err
+	}
+	if _, err := t.Exec(`UPDATE daily_theme_counts SET n = n - 1 WHERE day = ? AND theme IN
+		(SELECT theme FROM visit_themes WHERE day = ? AND visit_id = ?)`,
+		day, day, old.ID); err != nil {
 		return err
 	}
 	if _, err := t.Exec(`DELETE FROM visit_themes WHERE day = ? AND visit_id = ?`,
@@ -213,6 +234,14 @@ func (t *tx) unindexVisit(old backend.Visit) error {
 	_, err := t.Exec(`INSERT INTO person_first_visits (person_id, day)
 		SELECT person_id, min(day) FROM visit_facts WHERE person_id = ?
 		GROUP BY person_id`, old.PersonID)
+	return err
+}
+
+// countVisit adds delta to the day's count of visits like this one.
+func (t *tx) countVisit(day, site, sex, nat string, identified bool, delta int) error {
+	_, err := t.Exec(`INSERT INTO daily_counts (day, site_id, sex, nationality, identified, n)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (day, site_id, sex, nationality, identified)
+		DO UPDATE SET n = n + excluded.n`, day, site, sex, nat, identified, delta)
 	return err
 }
 
