@@ -8,15 +8,16 @@ import (
 )
 
 // Fold reduces a name to the form used to compare and search: lower case,
-// without accents, with hyphens, apostrophes and runs of spaces made one
-// space. "KONÉ" and "Koné" fold alike, so do "Fatima-Zahra" and "Fatima Zahra".
+// without accents, with hyphens and runs of spaces made one space, and
+// apostrophes dropped. "KONÉ" and "Koné" fold alike, so do "Fatima-Zahra"
+// and "Fatima Zahra", and "N'Diaye", "N’Diaye" and "NDIAYE".
 func Fold(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true // drops leading separators
 	for _, r := range norm.NFD.String(s) {
 		switch {
-		case unicode.Is(unicode.Mn, r):
+		case unicode.Is(unicode.Mn, r) || isApostrophe(r):
 			continue
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(foldRune(unicode.ToLower(r)))
@@ -55,4 +56,14 @@ func foldRune(r rune) rune {
 // FoldWords folds s and splits it into words.
 func FoldWords(s string) []string {
 	return strings.Fields(Fold(s))
+}
+
+// isApostrophe reports the marks written inside names (N'Diaye, O’Brien),
+// which spelling leaves out as often as it puts them in.
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '\u2019', '\u02bc', '\u2018', '`', '\u00b4':
+		return true
+	}
+	return false
 }

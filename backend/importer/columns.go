@@ -126,11 +126,14 @@ var headerRules = []struct {
 	{FieldEmail, []string{"email", "courriel", "mail"}},
 }
 
+var apostrophes = strings.NewReplacer("'", " ", "\u2019", " ", "\u02bc", " ")
+
 // headerWords folds a header into words, drops the one-letter leftovers of
 // "(s)", "(e)", "d'", "l'" and "à", and the plural marks, so that
 // "Thème(s)", "Thèmes" and "THEME" give the same words.
 func headerWords(h string) []string {
 	var out []string
+	h = apostrophes.Replace(h) // "d'accueil": the "d" is dropped below
 	for _, w := range backend.FoldWords(h) {
 		switch {
 		case w == "s" || w == "e" || w == "d" || w == "l" || w == "a":

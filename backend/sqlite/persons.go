@@ -304,6 +304,10 @@ func personTerms(p backend.Person) []string {
 	var terms []string
 	for _, name := range []string{p.LastName, p.FirstNames, p.BirthName} {
 		terms = append(terms, backend.FoldWords(name)...)
+		// "N'Diaye" is found by "ndiaye", and also by "diaye" and "n diaye".
+		if split := apostrophesAsSpaces.Replace(name); split != name {
+			terms = append(terms, backend.FoldWords(split)...)
+		}
 	}
 	if p.BirthDate != "" {
 		terms = append(terms, "d:"+p.BirthDate)
@@ -317,6 +321,8 @@ func personTerms(p backend.Person) []string {
 	}
 	return terms
 }
+
+var apostrophesAsSpaces = strings.NewReplacer("'", " ", "\u2019", " ", "\u02bc", " ")
 
 // SearchPersons finds persons as one types. Every word of the query must
 // match the start of one of the person's terms: a folded name, the birth date

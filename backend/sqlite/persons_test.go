@@ -63,6 +63,7 @@ func TestSearchPersons(t *testing.T) {
 	fz, _ := db.CreatePerson(ctx, backend.Person{LastName: "El Amrani",
 		FirstNames: "Fatima-Zahra", BirthName: "Ouazzani", BirthDate: "1992-12-01"})
 	db.CreatePerson(ctx, backend.Person{LastName: "Konaté", FirstNames: "Moussa"})
+	ndiaye, _ := db.CreatePerson(ctx, backend.Person{LastName: "N'Diaye", FirstNames: "Aïssatou"})
 
 	cases := []struct {
 		query string
@@ -78,9 +79,14 @@ func TestSearchPersons(t *testing.T) {
 		{"1992", []string{fz.ID}},
 		{"00003", []string{""}},
 		{"3", []string{""}}, // file number 2026-00003 by its number
+		{"00004", []string{ndiaye.ID}},
 		{fz.FileNumber, []string{fz.ID}},
-		{"2", []string{kone.ID, fz.ID, ""}}, // the start of every file number
+		{"2", []string{kone.ID, fz.ID, "", ""}}, // the start of every file number
 		{"leila", nil},
+		{"ndiaye", []string{ndiaye.ID}},
+		{"n diaye", []string{ndiaye.ID}},
+		{"N’Diaye aissatou", []string{ndiaye.ID}},
+		{"diaye", []string{ndiaye.ID}},
 		{"", nil},
 		{"   ", nil},
 	}
