@@ -291,9 +291,10 @@ func (db *DB) Person(ctx context.Context, id string) (backend.Person, error) {
 
 // indexPerson writes the terms a person is found by.
 func (t *tx) indexPerson(p backend.Person) error {
+	key := sortKey(p)
 	for _, term := range personTerms(p) {
-		if _, err := t.Exec(`INSERT OR IGNORE INTO person_terms (term, person_id)
-			VALUES (?, ?)`, term, p.ID); err != nil {
+		if _, err := t.Exec(`INSERT OR IGNORE INTO person_terms (term, person_id, sort_key)
+			VALUES (?, ?, ?)`, term, p.ID, key); err != nil {
 			return err
 		}
 	}
@@ -377,19 +378,20 @@ func (db *DB) SearchPersons(ctx context.Context, query string, limit int) (
 	return out, nil
 }
 
-// broadSearch is how many matches make a search broad: past it, sorting
-// every match costs more than walking the names in order.
+// broadSearch is how many matches make a search broad: past it, fetching
+// and sorting every matching person costs more than sorting the terms.
 const broadSearch = 500
 
 // searchRows runs the search: for a narrow one, the persons whose terms
-// match every condition, sorted; for a broad one (a prefix of two letters
-// matches thousands), the names walked in order until limit persons match.
+// match every condition, sorted; for a broad one (two letters match
+// thousands), the matching terms ordered by the sort key they carry, and
+// only the first persons fetched.
 func (db *DB) searchRows(ctx context.Context, conds []string, args [][]any, limit int) (
 	*sql.Rows, error) {
 	var parts []string
 	var flat []any
 	for i, c := range conds {
-		parts = append(parts, "SELECT person_id FROM person_terms WHERE "+c)
+		parts = append(parts, "SELECT person_id, sort_key FROM person_terms WHERE "+c)
 		flat = append(flat, args[i]...)
 	}
 	matches := strings.Join(parts, " INTERSECT ")
@@ -403,17 +405,15 @@ func (db *DB) searchRows(ctx context.Context, conds []string, args [][]any, limi
 		birth_date, nationality`
 	if n <= broadSearch {
 		return db.reader.QueryContext(ctx, columns+` FROM persons
-			WHERE deleted_at IS NULL AND id IN (`+matches+`)
+			WHERE deleted_at IS NULL AND id IN (SELECT person_id FROM (`+matches+`))
 			ORDER BY sort_key, file_number LIMIT ?`, append(flat, limit)...)
 	}
-	var exists []string
-	for _, c := range conds {
-		exists = append(exists, "EXISTS (SELECT 1 FROM person_terms t WHERE "+
-			"t.person_id = p.id AND "+strings.ReplaceAll(c, "term", "t.term")+")")
-	}
-	return db.reader.QueryContext(ctx, columns+` FROM persons p INDEXED BY persons_sort
-		WHERE deleted_at IS NULL AND `+strings.Join(exists, " AND ")+`
-		ORDER BY sort_key, file_number LIMIT ?`, append(flat, limit)...)
+	// Deleted persons are dropped after the cut: take a margin.
+	return db.reader.QueryContext(ctx, columns+` FROM persons p JOIN (
+		SELECT DISTINCT person_id, sort_key FROM (`+matches+`)
+		ORDER BY sort_key, person_id LIMIT ?) m ON m.person_id = p.id
+		WHERE p.deleted_at IS NULL ORDER BY p.sort_key, p.file_number LIMIT ?`,
+		append(flat, limit*2, limit)...)
 }
 
 type alternative struct {
