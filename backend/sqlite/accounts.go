@@ -407,7 +407,7 @@ func (db *DB) ClaimAdmin(ctx context.Context, login, password string) (backend.U
 // in, so that a change made by an administrator reaches open sessions.
 func (db *DB) UserAccess(ctx context.Context, userID string) (role string, active bool,
 	err error) {
-	err = db.reader.QueryRowContext(ctx, `SELECT role, active AND password_hash != ''
+	err = db.reader.QueryRowContext(ctx, `SELECT role, active
 		FROM users WHERE id = ? AND deleted_at IS NULL`, userID).Scan(&role, &active)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", false, nil

@@ -13,14 +13,16 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	"github.com/mattn/go-sqlite3"
 
 	"pappu/backend"
 )
@@ -31,6 +33,24 @@ var migrationFiles embed.FS
 // busyTimeout is how long a write waits for another process's transaction.
 // Imports write in batches well under a second, so this is generous.
 const busyTimeout = 15 * time.Second
+
+// walSizeLimit is what the WAL file is cut back to each time it starts
+// over. Without it the file keeps the size of its busiest moment: a long
+// import beside readers once left 13 GB behind.
+const walSizeLimit = 64 << 20
+
+// driverName is go-sqlite3 with the settings the connection string cannot
+// carry applied to every new connection.
+const driverName = "sqlite3_pappu"
+
+func init() {
+	sql.Register(driverName, &sqlite3.SQLiteDriver{
+		ConnectHook: func(c *sqlite3.SQLiteConn) error {
+			_, err := c.Exec("PRAGMA journal_size_limit = "+strconv.Itoa(walSizeLimit), nil)
+			return err
+		},
+	})
+}
 
 // DB is an open PAPPU database.
 type DB struct {
@@ -46,20 +66,40 @@ type DB struct {
 	clockMu  sync.Mutex
 	clock    hlc
 
+	checkpoints *checkpointer // copies the WAL into the file in the background
+
 	orgMu sync.Mutex
 	orgID string // cached once the structure exists
 }
 
 // Open opens (creating if needed) the database at path and brings its schema
-// up to date. A database written by a newer PAPPU is refused.
+// up to date. A database written by a newer PAPPU is refused, and so is a
+// file that is not a readable PAPPU database, with a French message naming
+// it.
 func Open(path string, log *slog.Logger) (*DB, error) {
+	db, err := open(path, log)
+	if err != nil && isDamaged(err) {
+		return nil, &backend.Error{
+			Code: backend.EConflict,
+			Message: "Le fichier " + path + " n'est pas une base PAPPU lisible (fichier " +
+				"endommagé ?). Restaurez une sauvegarde : voir pappu-cli restore.",
+			Err: err,
+		}
+	}
+	return db, err
+}
+
+func open(path string, log *slog.Logger) (*DB, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
 	db := &DB{path: path, log: log, Now: time.Now}
+	if err := makePrivate(path); err != nil {
+		return nil, openError(path, err)
+	}
 
 	var err error
-	if db.writer, err = sql.Open("sqlite3", dsn(path, false)); err != nil {
+	if db.writer, err = sql.Open(driverName, dsn(path, false)); err != nil {
 		return nil, fmt.Errorf("sqlite: open writer: %w", err)
 	}
 	db.writer.SetMaxOpenConns(1)
@@ -72,7 +112,7 @@ func Open(path string, log *slog.Logger) (*DB, error) {
 		return nil, err
 	}
 
-	if db.reader, err = sql.Open("sqlite3", dsn(path, true)); err != nil {
+	if db.reader, err = sql.Open(driverName, dsn(path, true)); err != nil {
 		db.writer.Close()
 		return nil, fmt.Errorf("sqlite: open reader: %w", err)
 	}
@@ -86,7 +126,49 @@ func Open(path string, log *slog.Logger) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := db.startCheckpointer(); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
+}
+
+// isDamaged reports whether err says the file is not an SQLite database, or
+// a damaged one.
+func isDamaged(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt)
+}
+
+// makePrivate creates the database file readable by its owner only, before
+// SQLite creates it with the default permissions; SQLite then gives the WAL
+// and shared-memory files the database's. Files left readable by others,
+// by an older PAPPU, are tightened. Windows keeps a file private through
+// the profile folder's access lists, not through these bits.
+func makePrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	for _, name := range []string{path, path + "-wal", path + "-shm"} {
+		info, err := os.Stat(name)
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if info.Mode().Perm()&0o077 != 0 {
+			if err := os.Chmod(name, info.Mode().Perm()&0o700); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // dsn sets every connection's pragmas in the connection string: a PRAGMA run
@@ -119,16 +201,35 @@ func openError(path string, err error) error {
 	}
 }
 
-// Close closes both connections.
+// Close closes both connections. The writer first copies the WAL into the
+// database and empties it, so that another process still using the file
+// does not keep it at its largest.
 func (db *DB) Close() error {
-	var errs []error
+	errs := []error{db.checkpoints.close()}
+	db.checkpoints = nil
 	if db.reader != nil {
 		errs = append(errs, db.reader.Close())
 	}
 	if db.writer != nil {
+		db.checkpoint()
 		errs = append(errs, db.writer.Close())
 	}
 	return errors.Join(errs...)
+}
+
+// checkpoint empties the WAL if no other process is in the middle of using
+// it. It waits a second at most: closing must not hang on another
+// process's long import, whose own close will checkpoint in turn.
+func (db *DB) checkpoint() {
+	var busy, pages, done int
+	_, err := db.writer.Exec(`PRAGMA busy_timeout = 1000`)
+	if err == nil {
+		err = db.writer.QueryRow(`PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &pages, &done)
+	}
+	if err != nil || busy != 0 {
+		db.log.Debug("checkpoint at close incomplete", slog.Int("busy", busy),
+			slog.Int("pages", pages), slog.Int("done", done), slog.Any("err", err))
+	}
 }
 
 // Path returns the database file's path.

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -23,6 +22,11 @@ type importState struct {
 	themes  map[string]string
 	modes   map[string]string
 	result  *backend.ImportBatchResult
+
+	// Read once per batch: the keys already imported, and the persons
+	// already stored under the batch's match keys.
+	imported map[string]bool
+	stored   map[string]string
 }
 
 // ImportBatch stores spreadsheet rows in one transaction: see
@@ -52,6 +56,9 @@ func (db *DB) ImportBatch(ctx context.Context, rows []backend.ImportRow) (
 			users: map[string]string{}, persons: map[string]string{},
 			themes: themes, modes: modes, result: &res}
 		if err := st.loadNames(); err != nil {
+			return err
+		}
+		if err := st.loadExisting(rows); err != nil {
 			return err
 		}
 		for _, row := range rows {
@@ -110,14 +117,73 @@ func (st *importState) loadNames() error {
 	return nil
 }
 
+// loadExisting reads, in a few queries for the whole batch, which rows were
+// imported before and which persons exist already.
+func (st *importState) loadExisting(rows []backend.ImportRow) error {
+	st.imported, st.stored = map[string]bool{}, map[string]string{}
+	var keys, matchKeys []any
+	seen := map[string]bool{}
+	for _, row := range rows {
+		keys = append(keys, row.Key)
+		if row.Person != nil {
+			p := *row.Person
+			p.Normalize()
+			if k := matchKey(p); !seen[k] {
+				seen[k] = true
+				matchKeys = append(matchKeys, k)
+			}
+		}
+	}
+	const chunk = 500
+	for i := 0; i < len(keys); i += chunk {
+		part := keys[i:min(i+chunk, len(keys))]
+		r, err := st.t.Tx.Query(`SELECT import_key FROM visits WHERE import_key IN (?`+
+			strings.Repeat(",?", len(part)-1)+`)`, part...)
+		if err != nil {
+			return err
+		}
+		for r.Next() {
+			var k string
+			if err := r.Scan(&k); err != nil {
+				r.Close()
+				return err
+			}
+			st.imported[k] = true
+		}
+		r.Close()
+		if err := r.Err(); err != nil {
+			return err
+		}
+	}
+	for i := 0; i < len(matchKeys); i += chunk {
+		part := matchKeys[i:min(i+chunk, len(matchKeys))]
+		r, err := st.t.Tx.Query(`SELECT match_key, id FROM persons
+			WHERE match_key IN (?`+strings.Repeat(",?", len(part)-1)+`)
+			AND deleted_at IS NULL ORDER BY created_at`, part...)
+		if err != nil {
+			return err
+		}
+		for r.Next() {
+			var k, id string
+			if err := r.Scan(&k, &id); err != nil {
+				r.Close()
+				return err
+			}
+			if _, ok := st.stored[k]; !ok {
+				st.stored[k] = id
+			}
+		}
+		r.Close()
+		if err := r.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (st *importState) importRow(row backend.ImportRow) error {
 	t := st.t
-	var seen int
-	if err := t.QueryRow(`SELECT count(*) FROM visits WHERE import_key = ?`, row.Key).
-		Scan(&seen); err != nil {
-		return err
-	}
-	if seen > 0 {
+	if st.imported[row.Key] {
 		st.result.Skipped++
 		return nil
 	}
@@ -152,6 +218,7 @@ func (st *importState) importRow(row backend.ImportRow) error {
 	if err := t.insertVisit(v, w, row.Key); err != nil {
 		return err
 	}
+	st.imported[row.Key] = true
 	st.result.Imported++
 	if v.Anonymous() {
 		st.result.Anonymous++
@@ -217,17 +284,11 @@ func (st *importState) person(p *backend.Person, v backend.Visit) (string, error
 	if id, ok := st.persons[key]; ok {
 		return id, nil
 	}
-	var id string
-	err := st.t.QueryRow(`SELECT id FROM persons WHERE match_key = ? AND deleted_at IS NULL
-		ORDER BY created_at LIMIT 1`, key).Scan(&id)
-	switch {
-	case err == nil:
+	if id, ok := st.stored[key]; ok {
 		st.persons[key] = id
 		st.result.PersonsMatched++
 		st.result.MatchedPersonIDs = append(st.result.MatchedPersonIDs, id)
 		return id, nil
-	case !errors.Is(err, sql.ErrNoRows):
-		return "", err
 	}
 
 	if err := p.Validate(st.t.db.today()); err != nil {

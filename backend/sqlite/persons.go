@@ -71,6 +71,20 @@ func (db *DB) checkPerson(ctx context.Context, p *backend.Person) error {
 				"La situation administrative « %s » n'est pas reconnue.", p.AdminSituation)
 		}
 	}
+	// The referent is an active user; one deactivated since may stay the
+	// referent of the persons they already followed.
+	if p.ReferentID != "" {
+		var known bool
+		if err := db.reader.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM users
+			WHERE id = ?1 AND deleted_at IS NULL AND (active = 1
+				OR id IN (SELECT referent_id FROM persons WHERE id = ?2)))`,
+			p.ReferentID, p.ID).Scan(&known); err != nil {
+			return db.storageError("referent", err)
+		}
+		if !known {
+			return backend.Invalid("referentId", "Ce référent n'existe pas.")
+		}
+	}
 	return nil
 }
 
@@ -96,11 +110,7 @@ func (db *DB) CreatePerson(ctx context.Context, p backend.Person) (backend.Perso
 
 // insertPerson writes a new person whose file number is taken in year.
 func (t *tx) insertPerson(orgID string, p *backend.Person, year int) error {
-	var last int
-	err := t.QueryRow(`INSERT INTO file_counters (organisation_id, year, last)
-		VALUES (?, ?, 1)
-		ON CONFLICT (organisation_id, year) DO UPDATE SET last = last + 1
-		RETURNING last`, orgID, year).Scan(&last)
+	last, err := t.nextFileNumber(orgID, year)
 	if err != nil {
 		return fmt.Errorf("file number: %w", err)
 	}
@@ -134,6 +144,38 @@ func (t *tx) insertPerson(orgID string, p *backend.Person, year int) error {
 		return err
 	}
 	return t.audit("create", "person", p.ID, filledPersonFields(*p))
+}
+
+// nextFileNumber returns the next number of the year's files, kept in the
+// transaction until saveFileCounters writes it.
+func (t *tx) nextFileNumber(orgID string, year int) (int, error) {
+	k := fileYear{orgID, year}
+	last, ok := t.counters[k]
+	if !ok {
+		err := t.QueryRow(`SELECT last FROM file_counters
+			WHERE organisation_id = ? AND year = ?`, orgID, year).Scan(&last)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return 0, err
+		}
+		if t.counters == nil {
+			t.counters = map[fileYear]int{}
+		}
+	}
+	last++
+	t.counters[k] = last
+	return last, nil
+}
+
+// saveFileCounters writes back the file numbers the transaction gave.
+func (t *tx) saveFileCounters() error {
+	for k, last := range t.counters {
+		if _, err := t.Exec(`INSERT INTO file_counters (organisation_id, year, last)
+			VALUES (?, ?, ?) ON CONFLICT (organisation_id, year) DO UPDATE
+			SET last = excluded.last`, k.org, k.year, last); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func nullable(s string) any {

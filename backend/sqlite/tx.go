@@ -24,6 +24,14 @@ type tx struct {
 	// bulk marks an import: the rows it creates are audited once, as one
 	// "import" entry, rather than one entry each.
 	bulk bool
+	// counters holds the file numbers given by this transaction, written
+	// back once before it commits: an import creates thousands of persons.
+	counters map[fileYear]int
+}
+
+type fileYear struct {
+	org  string
+	year int
 }
 
 // write runs fn in an IMMEDIATE transaction on the writer connection and
@@ -34,7 +42,11 @@ func (db *DB) write(ctx context.Context, fn func(*tx) error) error {
 		return db.storageError("begin", err)
 	}
 	t := &tx{Tx: sqlTx, db: db, now: db.Now(), actor: backend.ActorFrom(ctx)}
-	if err := fn(t); err != nil {
+	err = fn(t)
+	if err == nil {
+		err = t.saveFileCounters()
+	}
+	if err != nil {
 		sqlTx.Rollback()
 		var be *backend.Error
 		if errors.As(err, &be) {
