@@ -22,6 +22,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/windows"
 
 	"pappu/app"
+	"pappu/backend"
 	"pappu/backend/config"
 )
 
@@ -167,14 +168,26 @@ func missingDisplay() string {
 		"Lancez-le depuis le bureau, ou sans écran avec : xvfb-run -a pappu"
 }
 
-// fail writes a French message for the person at the screen on stderr and
-// returns the exit code.
+// fail writes a French message for the person at the screen on stderr, and
+// on Windows in a message box, and returns the exit code.
 func fail(msg string, err error, logPath string) int {
-	fmt.Fprintf(os.Stderr, "%s : %v\n", msg, err)
+	text := msg + " : " + errorText(err)
 	if logPath != "" {
-		fmt.Fprintf(os.Stderr, "Détails dans le journal : %s\n", logPath)
+		text += "\nDétails dans le journal : " + logPath
 	}
+	fmt.Fprintln(os.Stderr, text)
+	showFatal(text)
 	return 1
+}
+
+// errorText is the French message of the backend's errors meant for users,
+// without their technical cause; other errors say what they have.
+func errorText(err error) string {
+	var be *backend.Error
+	if errors.As(err, &be) && be.Code != backend.EInternal {
+		return be.Message
+	}
+	return err.Error()
 }
 
 // wailsLog sends Wails' own messages to our log, so that on Windows, where

@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"mime"
+	"net"
 	"net/http"
+	"net/url"
 	"reflect"
 	"strings"
 	"sync"
@@ -23,6 +26,12 @@ const maxRequest = 96 << 20
 // JSON array answers the result as JSON, or an error {code, field, message}
 // with status 400 (invalid), 404, 409, 403 or 500. GET /api/events streams
 // change events. Everything else is served from static.
+//
+// It answers only requests addressed to this machine by a loopback name
+// (127.0.0.1, ::1, localhost), so that a web page whose name an attacker
+// points at 127.0.0.1 (DNS rebinding) gets nothing; and a call must be JSON
+// and, when the browser names its origin, come from a page of this server:
+// a form or a script on another site cannot send one (CSRF).
 type Handler struct {
 	methods map[string]reflect.Value
 	log     *slog.Logger
@@ -47,6 +56,12 @@ func NewHandler(s *Services, static http.Handler) *Handler {
 }
 
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !loopbackHost(r.Host) {
+		h.log.Warn("request refused: host", slog.String("host", r.Host))
+		writeJSON(w, http.StatusForbidden, publicError{Code: backend.EUnauthorized,
+			Message: "Adresse refusée : PAPPU ne répond qu'à 127.0.0.1, ::1 ou localhost."})
+		return
+	}
 	switch {
 	case r.URL.Path == "/api/events":
 		h.broker.serve(w, r)
@@ -64,6 +79,19 @@ func (h *Handler) call(w http.ResponseWriter, r *http.Request, name string) {
 		w.Header().Set("Allow", "POST")
 		writeJSON(w, http.StatusMethodNotAllowed, publicError{Code: backend.EInvalid,
 			Message: "Méthode HTTP non permise."})
+		return
+	}
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil ||
+		mt != "application/json" {
+		writeJSON(w, http.StatusUnsupportedMediaType, publicError{Code: backend.EInvalid,
+			Message: "Requête refusée : les arguments doivent être envoyés en JSON " +
+				"(Content-Type: application/json)."})
+		return
+	}
+	if origin := r.Header.Get("Origin"); origin != "" && !sameOrigin(origin, r.Host) {
+		h.log.Warn("request refused: origin", slog.String("origin", origin))
+		writeJSON(w, http.StatusForbidden, publicError{Code: backend.EUnauthorized,
+			Message: "Requête refusée : elle vient d'une autre page que PAPPU."})
 		return
 	}
 	m, ok := h.methods[name]
@@ -94,6 +122,29 @@ func (h *Handler) call(w http.ResponseWriter, r *http.Request, name string) {
 		return
 	}
 	writeJSON(w, http.StatusOK, out[0].Interface())
+}
+
+// loopbackHost reports whether host, a Host header with or without its
+// port, names this machine by a loopback address or by localhost.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	} else {
+		host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// sameOrigin reports whether origin, an Origin header, is the page of the
+// server reached as host.
+func sameOrigin(origin, host string) bool {
+	u, err := url.Parse(origin)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") &&
+		strings.EqualFold(u.Host, host)
 }
 
 // decodeArgs reads a JSON array into the method's parameters; missing

@@ -140,8 +140,9 @@ func (v *Visit) Normalize() {
 		*f = strings.TrimSpace(*f)
 	}
 	v.Nationality = strings.ToUpper(v.Nationality)
+	// Never nil: a visit without themes is stored as [], not null.
 	seen := map[string]bool{}
-	themes := v.Themes[:0:0]
+	themes := make([]string, 0, len(v.Themes))
 	for _, t := range v.Themes {
 		t = strings.TrimSpace(t)
 		if t != "" && !seen[t] {

@@ -64,6 +64,11 @@ func setUpStructure(t *testing.T, b *browser, s *server) {
 	b.step(t, "open the setup screen",
 		chromedp.Navigate(s.URL+"/"),
 		chromedp.WaitVisible(chromedp.ID("setup-organisationName")))
+	// Sites have no screen yet: the setup promises only what exists.
+	if got := b.text(t, "#setup-intro"); !strings.HasSuffix(got,
+		"Vous pourrez ajouter d'autres intervenants ensuite, dans Utilisateurs.") {
+		t.Errorf("the setup screen says %q", got)
+	}
 	b.screenshot(t, "01-setup")
 	b.step(t, "fill in the setup",
 		chromedp.SendKeys(chromedp.ID("setup-organisationName"), "Permanence d'essai"),
@@ -126,8 +131,20 @@ func createPerson(t *testing.T, b *browser) {
 	b.waitText(t, "#person-birthDate-error", "")
 	keepsNames(t, b)
 
-	b.step(t, "save the person",
+	// A nationality typed but not picked from the list is not dropped: the
+	// form says so, keeps it, and saves nothing.
+	b.step(t, "type a nationality that is not in the list",
 		setValue("#person-email", ""),
+		chromedp.SendKeys(chromedp.ID("person-nationality"), "marocaim"),
+		chromedp.Click(chromedp.ID("person-submit")))
+	b.waitText(t, "#person-nationality-error", "Choisissez un pays dans la liste.")
+	if got := b.value(t, "#person-nationality"); got != "marocaim" {
+		t.Errorf("the nationality typed now reads %q", got)
+	}
+	keepsNames(t, b)
+
+	b.step(t, "save the person",
+		setValue("#person-nationality", ""),
 		chromedp.Click(chromedp.ID("person-submit")),
 		chromedp.WaitVisible(chromedp.ID("visit-at")))
 	if got := b.text(t, "#flash"); !strings.HasPrefix(got, "Dossier n° ") {
@@ -201,9 +218,14 @@ func recordAnonymousVisit(t *testing.T, b *browser) {
 		chromedp.Click(chromedp.CSS(`[data-testid="nav-home"]`)),
 		chromedp.Click(chromedp.ID("home-anonymous")),
 		chromedp.WaitVisible(chromedp.ID("visit-sex")))
-	b.step(t, "describe the anonymous person",
+	b.step(t, "describe the anonymous person, with a nationality not in the list",
 		chromedp.SetValue(chromedp.ID("visit-sex"), "F"),
 		chromedp.SetValue(chromedp.ID("visit-ageBracket"), "26-35"),
+		chromedp.SendKeys(chromedp.ID("visit-nationality"), "marocaim"),
+		chromedp.Click(chromedp.ID("visit-submit")))
+	b.waitText(t, "#visit-nationality-error", "Choisissez un pays dans la liste.")
+	b.step(t, "pick the nationality from the list",
+		setValue("#visit-nationality", ""),
 		chromedp.SendKeys(chromedp.ID("visit-nationality"), "marocaine"),
 		chromedp.Click(chromedp.CSS(`[data-testid="country-option-MA"]`), chromedp.NodeVisible))
 	if got := b.value(t, "#visit-nationality"); got != "Maroc" {

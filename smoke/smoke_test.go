@@ -379,3 +379,50 @@ func setUpThroughTheWindow(t *testing.T, a *app, display, dbPath string) {
 	}
 	t.Logf("after setup: %s", shot)
 }
+
+// When PAPPU cannot start, it says why in French, naming the path: a data
+// folder that is a file, a database that is not one. Both stop it before
+// any window, so no screen is needed.
+func TestStartErrorsAreFrench(t *testing.T) {
+	bin := binary(t, repoRoot(t))
+	file := filepath.Join(t.TempDir(), "PAPPU")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	damaged := filepath.Join(t.TempDir(), "Hélène Dupont", "PAPPU")
+	if err := os.MkdirAll(damaged, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(damaged, "pappu.db"),
+		bytes.Repeat([]byte("pas une base "), 1000), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, c := range []struct {
+		dataDir string
+		want    []string
+	}{
+		{file, []string{"Le dossier des données " + file + " est en fait un fichier"}},
+		{damaged, []string{"Le fichier " + filepath.Join(damaged, "pappu.db") +
+			" n'est pas une base PAPPU lisible", "pappu-cli restore"}},
+	} {
+		cmd := exec.Command(bin, "--data-dir", c.dataDir)
+		// A display that is never opened: PAPPU stops before its window.
+		cmd.Env = append(os.Environ(), "DISPLAY=:404", "WAYLAND_DISPLAY=")
+		out, err := cmd.CombinedOutput()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+			t.Fatalf("--data-dir %s: %v, output %q", c.dataDir, err, out)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(string(out), w) {
+				t.Errorf("--data-dir %s: output %q lacks %q", c.dataDir, out, w)
+			}
+		}
+		for _, english := range []string{"not a directory", "file is not a database"} {
+			if strings.Contains(string(out), english) {
+				t.Errorf("--data-dir %s: English in %q", c.dataDir, out)
+			}
+		}
+	}
+}

@@ -11,6 +11,9 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"syscall"
+
+	"pappu/backend"
 )
 
 // EnvDataDir names the environment variable that overrides the data folder
@@ -51,9 +54,26 @@ func DataDir(flagValue string) (string, error) {
 
 	// Only the user who runs PAPPU may read the files of the persons received.
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("config: create data folder: %w", err)
+		return "", dataDirError(dir, err)
 	}
 	return dir, nil
+}
+
+// dataDirError says in French why dir cannot be the data folder.
+func dataDirError(dir string, err error) error {
+	msg := "Impossible de créer le dossier des données " + dir + " : vérifiez le chemin " +
+		"et vos droits sur le dossier parent, ou choisissez-en un autre avec --data-dir."
+	if info, serr := os.Stat(dir); serr == nil && !info.IsDir() {
+		msg = "Le dossier des données " + dir + " est en fait un fichier : choisissez un " +
+			"dossier avec --data-dir."
+	} else if errors.Is(err, fs.ErrPermission) {
+		msg = "Impossible de créer le dossier des données " + dir + " : accès refusé. " +
+			"Choisissez un dossier où vous pouvez écrire, avec --data-dir."
+	} else if errors.Is(err, syscall.ENOTDIR) {
+		msg = "Impossible de créer le dossier des données " + dir + " : un élément du " +
+			"chemin est un fichier et non un dossier."
+	}
+	return &backend.Error{Code: backend.EInvalid, Field: "data-dir", Message: msg, Err: err}
 }
 
 // DBPath returns the path of the SQLite database inside the data folder.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"pappu/backend"
 	"pappu/backend/config"
 )
 
@@ -82,8 +83,18 @@ func TestDataDirUnusable(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	if _, err := config.DataDir(file); err == nil {
-		t.Fatal("DataDir on a file: no error")
+	// The message is French and names the path, for the file itself and
+	// for a folder below it.
+	for _, dir := range []string{file, filepath.Join(file, "PAPPU")} {
+		_, err := config.DataDir(dir)
+		if err == nil {
+			t.Fatalf("DataDir(%q): no error", dir)
+		}
+		msg := backend.ErrorMessage(err)
+		if !strings.Contains(msg, dir) || !strings.Contains(msg, "fichier") ||
+			strings.Contains(msg, "not a directory") {
+			t.Errorf("DataDir(%q): message %q", dir, msg)
+		}
 	}
 }
 

@@ -22,7 +22,7 @@ func (p *plan) rows(from, to int) []backend.ImportRow {
 // key identifies the n-th generated visit of a seed, so that generating
 // again with the same seed writes nothing twice.
 func key(seed int64, n int) string {
-	return "demo:" + strconv.FormatInt(seed, 10) + ":" + strconv.Itoa(n)
+	return keyPrefix + strconv.FormatInt(seed, 10) + ":" + strconv.Itoa(n)
 }
 
 func (p *plan) row(n int) backend.ImportRow {

@@ -202,3 +202,29 @@ func (db *DB) organisationID(ctx context.Context) (string, error) {
 	}
 	return db.orgID, nil
 }
+
+// HoldsOtherThan reports whether the database holds a person or a visit
+// that did not come from an import whose line keys start with keyPrefix:
+// a visit with another key or none, or a person none of whose visits has
+// such a key. The demonstration data asks it before writing made-up
+// persons beside real ones.
+func (db *DB) HoldsOtherThan(ctx context.Context, keyPrefix string) (bool, error) {
+	pattern := escapeLike(keyPrefix) + "%"
+	var found bool
+	err := db.reader.QueryRowContext(ctx, `SELECT
+		EXISTS (SELECT 1 FROM visits
+			WHERE coalesce(import_key, '') NOT LIKE ?1 ESCAPE '\')
+		OR EXISTS (SELECT 1 FROM persons p
+			WHERE NOT EXISTS (SELECT 1 FROM visits v
+				WHERE v.person_id = p.id AND v.import_key LIKE ?1 ESCAPE '\'))`,
+		pattern).Scan(&found)
+	if err != nil {
+		return false, db.storageError("other data", err)
+	}
+	return found, nil
+}
+
+// escapeLike escapes LIKE's wildcards with a backslash.
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -35,14 +34,12 @@ var passphraseInput io.Reader = os.Stdin
 // to the folder of the daily backup; without --passphrase-file, it uses the
 // daily backup's key, else asks for the passphrase.
 func runBackup(ctx context.Context, e *env, args []string) int {
-	fs := e.flags("backup")
+	fs := e.flags("backup", "backup [--to DOSSIER] [--passphrase-file FICHIER] "+
+		"[--data-dir DOSSIER] --user IDENTIFIANT")
 	to := fs.String("to", "", "dossier où écrire la sauvegarde (clé USB, partage réseau)")
 	passFile := fs.String("passphrase-file", "", "fichier contenant la phrase de passe")
-	if err := fs.Parse(args); err != nil {
-		return 2
-	}
-	if fs.NArg() > 0 {
-		return backupUsage(e, "la commande backup ne prend pas d'argument en dehors des options.")
+	if _, code := e.parse(fs, args, 0); code != parsed {
+		return code
 	}
 
 	if err := e.open(); err != nil {
@@ -102,13 +99,14 @@ func runBackup(ctx context.Context, e *env, args []string) int {
 // runBackupConfig stores the folder and the key of the daily backup:
 // pappu-cli backup-config --to DIR [--passphrase-file F].
 func runBackupConfig(ctx context.Context, e *env, args []string) int {
-	fs := e.flags("backup-config")
+	fs := e.flags("backup-config", "backup-config --to DOSSIER [--passphrase-file FICHIER] "+
+		"[--data-dir DOSSIER] --user IDENTIFIANT")
 	to := fs.String("to", "", "dossier des sauvegardes quotidiennes (clé USB, partage réseau)")
 	passFile := fs.String("passphrase-file", "", "fichier contenant la phrase de passe")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if _, code := e.parse(fs, args, 0); code != parsed {
+		return code
 	}
-	if *to == "" || fs.NArg() > 0 {
+	if *to == "" {
 		return backupUsage(e, "indiquez le dossier des sauvegardes avec --to DOSSIER.")
 	}
 
@@ -145,23 +143,19 @@ func runBackupConfig(ctx context.Context, e *env, args []string) int {
 // read one, and whoever can replace its file can already do so by hand. The
 // backup's passphrase is what authorises a restore.
 func runRestore(ctx context.Context, e *env, args []string) int {
-	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs := newFlags("restore", "restore FICHIER [--passphrase-file FICHIER] [--yes] "+
+		"[--data-dir DOSSIER]")
 	fs.StringVar(&e.dataDir, "data-dir", "", "dossier des données de PAPPU")
 	passFile := fs.String("passphrase-file", "", "fichier contenant la phrase de passe")
 	yes := fs.Bool("yes", false, "ne demande pas de confirmation")
-	file, rest := splitPositional(args)
-	if err := fs.Parse(rest); err != nil {
-		return 2
+	files, code := e.parse(fs, args, 1)
+	if code != parsed {
+		return code
 	}
-	if file == "" && fs.NArg() == 1 {
-		file = fs.Arg(0)
-	} else if fs.NArg() > 0 {
-		file = ""
-	}
-	if file == "" {
+	if len(files) == 0 {
 		return backupUsage(e, "indiquez le fichier de sauvegarde à restaurer.")
 	}
+	file := files[0]
 
 	dir, err := config.DataDir(e.dataDir)
 	if err != nil {

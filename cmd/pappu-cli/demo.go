@@ -12,18 +12,20 @@ import (
 // runDemo fills the database with made-up activity:
 // pappu-cli demo --persons N --visits M [--seed S] [--years Y].
 func runDemo(ctx context.Context, e *env, args []string) int {
-	fs := e.flags("demo")
+	fs := e.flags("demo", "demo --persons N --visits M [--seed S] [--years A] [--force] "+
+		"[--data-dir DOSSIER]")
 	persons := fs.Int("persons", 0, "nombre de personnes reçues (au moins une)")
 	visits := fs.Int("visits", 0, "nombre de passages, dont environ 10 % anonymes")
 	seed := fs.Int64("seed", 1, "graine : la même graine donne les mêmes données")
 	years := fs.Int("years", 5, "nombre d'années d'activité, jusqu'à aujourd'hui")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	force := fs.Bool("force", false, "écrit même dans une base qui contient déjà "+
+		"de vraies personnes ou de vrais accueils")
+	if _, code := e.parse(fs, args, 0); code != parsed {
+		return code
 	}
-	if msg := checkDemoFlags(*persons, *visits, *years, fs.NArg()); msg != "" {
+	if msg := checkDemoFlags(*persons, *visits, *years); msg != "" {
 		fmt.Fprintln(e.stderr, "Erreur :", msg)
-		fmt.Fprintln(e.stderr, "Usage : pappu-cli demo --persons N --visits M "+
-			"[--seed S] [--years A] [--data-dir DOSSIER]")
+		printUsage(e.stderr, fs, false)
 		return 2
 	}
 
@@ -32,7 +34,8 @@ func runDemo(ctx context.Context, e *env, args []string) int {
 	}
 	defer e.close()
 	// A new database has no structure yet: Generate sets one up. Otherwise
-	// filling it with made-up people is an administrator's business.
+	// filling it with made-up people is an administrator's business, and
+	// only with --force beside real ones.
 	if c, err := e.svc.Store().Context(ctx); err != nil {
 		return e.fail(err)
 	} else if c.Ready {
@@ -41,6 +44,17 @@ func runDemo(ctx context.Context, e *env, args []string) int {
 			return e.fail(err)
 		}
 		ctx = withCancel(actx, ctx)
+		other, err := demo.HoldsOtherData(ctx, e.svc.Store())
+		if err != nil {
+			return e.fail(err)
+		}
+		if other && !*force {
+			fmt.Fprintf(e.stderr, "Erreur : la base %s contient déjà de vraies personnes ou "+
+				"de vrais accueils ; les données fictives s'y mêleraient aux statistiques.\n"+
+				"Choisissez un autre dossier avec --data-dir, ou ajoutez --force pour les "+
+				"ajouter quand même.\n", e.svc.Store().Path())
+			return 1
+		}
 	}
 
 	start := time.Now()
@@ -70,10 +84,8 @@ func runDemo(ctx context.Context, e *env, args []string) int {
 }
 
 // checkDemoFlags returns what is wrong with the options, in French, or "".
-func checkDemoFlags(persons, visits, years, extra int) string {
+func checkDemoFlags(persons, visits, years int) string {
 	switch {
-	case extra > 0:
-		return "la commande demo ne prend pas d'argument en dehors des options."
 	case persons <= 0:
 		return "--persons doit être un nombre entier positif (le nombre de personnes)."
 	case visits < 0:

@@ -12,19 +12,18 @@ import (
 
 // runImport imports a spreadsheet: pappu-cli import FILE [--json].
 func runImport(ctx context.Context, e *env, args []string) int {
-	fs := e.flags("import")
+	fs := e.flags("import", "import FICHIER [--json] [--data-dir DOSSIER] --user IDENTIFIANT")
 	asJSON := fs.Bool("json", false, "écrit le compte rendu en JSON")
-	file, rest := splitPositional(args)
-	if err := fs.Parse(rest); err != nil {
+	files, code := e.parse(fs, args, 1)
+	if code != parsed {
+		return code
+	}
+	if len(files) == 0 {
+		fmt.Fprintln(e.stderr, "Erreur : indiquez le fichier à importer.")
+		printUsage(e.stderr, fs, false)
 		return 2
 	}
-	if file == "" && fs.NArg() > 0 {
-		file = fs.Arg(0)
-	}
-	if file == "" {
-		fmt.Fprintln(e.stderr, "Usage : pappu-cli import FICHIER [--json] [--data-dir DOSSIER]")
-		return 2
-	}
+	file := files[0]
 
 	f, err := os.Open(file)
 	if err != nil {
@@ -73,15 +72,6 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stdout, "  %s\n", r.Reason)
 	}
 	return 0
-}
-
-// splitPositional takes a leading non-flag argument out of args, so that
-// both "import FILE --json" and "import --json FILE" work.
-func splitPositional(args []string) (string, []string) {
-	if len(args) > 0 && len(args[0]) > 0 && args[0][0] != '-' {
-		return args[0], args[1:]
-	}
-	return "", args
 }
 
 // withCancel returns values' context cancelled when stop is: the session's

@@ -2,8 +2,8 @@
 // database as the desktop app, which may be open at the same time.
 //
 //	pappu-cli import FILE [--json]
-//	pappu-cli stats --from AAAA-MM-JJ --to AAAA-MM-JJ [--json]
-//	pappu-cli demo --persons N --visits M [--seed S]
+//	pappu-cli stats [--from AAAA-MM-JJ --to AAAA-MM-JJ] [--json]
+//	pappu-cli demo --persons N --visits M [--seed S] [--force]
 //	pappu-cli serve [--addr 127.0.0.1:8080] [--static DIR]
 //	pappu-cli anonymise --inactive [--dry-run] | --person NUMERO [--yes]
 //	pappu-cli export-person NUMERO [--json FILE] [--pdf FILE]
@@ -13,7 +13,8 @@
 //	pappu-cli --version
 //
 // Every command accepts --data-dir (else PAPPU_DATA_DIR, else the user's
-// configuration folder). restore wants PAPPU closed; the others do not.
+// configuration folder), and options before or after its other arguments.
+// restore wants PAPPU closed; the others do not.
 package main
 
 import (
@@ -25,7 +26,9 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"regexp"
 	"strings"
+	"syscall"
 
 	"pappu/app"
 	"pappu/backend"
@@ -55,7 +58,9 @@ de configuration de l'utilisateur).
 `
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGTERM too: a service manager, or kill, stops serve that way, and the
+	// database must still be closed cleanly.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -107,15 +112,126 @@ type env struct {
 	svc            *app.Services
 }
 
-// flags returns a flag set with the common --data-dir option.
-func (e *env) flags(name string) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+// flags returns a flag set with the common options: --data-dir, --user and
+// --password-file. synopsis is the command's usage after "pappu-cli ".
+func (e *env) flags(name, synopsis string) *flag.FlagSet {
+	fs := newFlags(name, synopsis)
 	fs.StringVar(&e.dataDir, "data-dir", "", "dossier des données de PAPPU")
 	fs.StringVar(&e.user, "user", "", "votre identifiant PAPPU (mot de passe : "+
 		"variable PAPPU_PASSWORD ou --password-file)")
 	fs.StringVar(&e.passwordFile, "password-file", "", "fichier contenant votre mot de passe")
 	return fs
+}
+
+// newFlags returns a flag set whose usage is the French synopsis. It prints
+// nothing by itself: parse says what is wrong, in French.
+func newFlags(name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() { fmt.Fprintf(fs.Output(), "Usage : pappu-cli %s\n", synopsis) }
+	return fs
+}
+
+// parsed is what parse returns as its code when the command may go on.
+const parsed = -1
+
+// parse reads args into fs, options and other arguments in any order ("import
+// FILE --json" and "import --json FILE" alike), and returns the arguments
+// that are not options; after "--", all are. More than most of them is a
+// mistake. On a mistake, or on --help, it prints the usage and returns the
+// exit code; otherwise code is parsed.
+func (e *env) parse(fs *flag.FlagSet, args []string, most int) (rest []string, code int) {
+	rest, err := parseInterspersed(fs, args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		printUsage(e.stdout, fs, true)
+		return nil, 0
+	case err != nil:
+		fmt.Fprintln(e.stderr, "Erreur :", frenchFlagError(err))
+		printUsage(e.stderr, fs, false)
+		return nil, 2
+	case len(rest) > most:
+		fmt.Fprintf(e.stderr, "Erreur : argument inattendu : « %s ».\n", rest[most])
+		printUsage(e.stderr, fs, false)
+		return nil, 2
+	}
+	return rest, parsed
+}
+
+// parseInterspersed parses args with fs, which by itself stops at the first
+// argument that is not an option, and collects those arguments.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		left := fs.Args()
+		if len(left) == 0 {
+			return rest, nil
+		}
+		if used := len(args) - len(left); used > 0 && args[used-1] == "--" {
+			return append(rest, left...), nil
+		}
+		rest = append(rest, left[0])
+		args = left[1:]
+	}
+}
+
+// invalidValue matches the flag package's `invalid value "x" for flag -n: …`
+// and `invalid boolean value "x" for -n: …`.
+var invalidValue = regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-(\S+?):`)
+
+// frenchFlagError translates the flag package's messages.
+func frenchFlagError(err error) string {
+	msg := err.Error()
+	for _, tr := range []struct{ prefix, french string }{
+		{"flag provided but not defined: ", "option inconnue : "},
+		{"flag needs an argument: ", "il manque la valeur de l'option "},
+		{"bad flag syntax: ", "option mal écrite : "},
+	} {
+		if rest, ok := strings.CutPrefix(msg, tr.prefix); ok {
+			return tr.french + rest
+		}
+	}
+	if m := invalidValue.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("valeur « %s » incorrecte pour l'option -%s.", m[1], m[2])
+	}
+	return msg
+}
+
+// printUsage writes the command's usage line and, when full, its options.
+func printUsage(w io.Writer, fs *flag.FlagSet, full bool) {
+	fs.SetOutput(w)
+	fs.Usage()
+	fs.SetOutput(io.Discard)
+	if !full {
+		fmt.Fprintf(w, "(pappu-cli %s --help : toutes les options)\n", fs.Name())
+		return
+	}
+	fmt.Fprintln(w, "\nOptions :")
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if name != "" {
+			line += " " + frenchValueName(name)
+		}
+		fmt.Fprintf(w, "%s\n      %s", line, usage)
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			fmt.Fprintf(w, " (par défaut : %s)", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
+}
+
+func frenchValueName(name string) string {
+	switch name {
+	case "string", "value":
+		return "VALEUR"
+	case "int", "uint", "int64", "uint64":
+		return "NOMBRE"
+	}
+	return strings.ToUpper(name)
 }
 
 // open opens the data folder, the log and the services.

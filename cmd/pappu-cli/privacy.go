@@ -27,19 +27,19 @@ var stdin io.Reader = os.Stdin
 //
 // It prints counts and file numbers, never a name.
 func runAnonymise(ctx context.Context, e *env, args []string) int {
-	fs := e.flags("anonymise")
+	fs := e.flags("anonymise", "anonymise --inactive [--dry-run] | --person NUMERO [--yes] "+
+		"[--data-dir DOSSIER] --user IDENTIFIANT")
 	inactive := fs.Bool("inactive", false,
 		"anonymise les personnes sans accueil depuis la durée de conservation")
 	dryRun := fs.Bool("dry-run", false, "avec --inactive : liste sans rien modifier")
 	person := fs.String("person", "", "numéro du dossier à anonymiser (droit à l'effacement)")
 	yes := fs.Bool("yes", false, "avec --person : ne demande pas de confirmation")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if _, code := e.parse(fs, args, 0); code != parsed {
+		return code
 	}
-	if msg := checkAnonymiseFlags(*inactive, *dryRun, *yes, *person, fs.NArg()); msg != "" {
+	if msg := checkAnonymiseFlags(*inactive, *dryRun, *yes, *person); msg != "" {
 		fmt.Fprintln(e.stderr, "Erreur :", msg)
-		fmt.Fprintln(e.stderr, "Usage : pappu-cli anonymise --inactive [--dry-run] "+
-			"| --person NUMERO [--yes] [--data-dir DOSSIER]")
+		printUsage(e.stderr, fs, false)
 		return 2
 	}
 
@@ -66,10 +66,8 @@ func runAnonymise(ctx context.Context, e *env, args []string) int {
 }
 
 // checkAnonymiseFlags returns what is wrong with the options, in French, or "".
-func checkAnonymiseFlags(inactive, dryRun, yes bool, person string, extra int) string {
+func checkAnonymiseFlags(inactive, dryRun, yes bool, person string) string {
 	switch {
-	case extra > 0:
-		return "la commande anonymise ne prend pas d'argument en dehors des options."
 	case inactive == (person != ""):
 		return "indiquez soit --inactive, soit --person NUMERO."
 	case dryRun && !inactive:
@@ -164,21 +162,21 @@ func compact(ctx context.Context, e *env, store *sqlite.DB) {
 // runExportPerson writes what PAPPU holds on a person (right of access):
 // pappu-cli export-person NUMERO --json FICHIER --pdf FICHIER.
 func runExportPerson(ctx context.Context, e *env, args []string) int {
-	fs := e.flags("export-person")
+	fs := e.flags("export-person", "export-person NUMERO [--json FICHIER] [--pdf FICHIER] "+
+		"[--data-dir DOSSIER] --user IDENTIFIANT (au moins un des deux fichiers)")
 	jsonPath := fs.String("json", "", "fichier JSON à écrire")
 	pdfPath := fs.String("pdf", "", "fichier PDF à écrire")
-	number, rest := splitPositional(args)
-	if err := fs.Parse(rest); err != nil {
+	numbers, code := e.parse(fs, args, 1)
+	if code != parsed {
+		return code
+	}
+	if len(numbers) == 0 || (*jsonPath == "" && *pdfPath == "") {
+		fmt.Fprintln(e.stderr, "Erreur : indiquez le numéro du dossier et au moins un "+
+			"fichier à écrire (--json ou --pdf).")
+		printUsage(e.stderr, fs, false)
 		return 2
 	}
-	if number == "" && fs.NArg() == 1 {
-		number = fs.Arg(0)
-	}
-	if number == "" || fs.NArg() > 1 || (*jsonPath == "" && *pdfPath == "") {
-		fmt.Fprintln(e.stderr, "Usage : pappu-cli export-person NUMERO [--json FICHIER] "+
-			"[--pdf FICHIER] [--data-dir DOSSIER] (au moins un des deux fichiers)")
-		return 2
-	}
+	number := numbers[0]
 
 	if err := e.open(); err != nil {
 		return e.fail(err)

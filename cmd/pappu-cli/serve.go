@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	"pappu/app"
@@ -14,18 +15,18 @@ import (
 // runServe serves the frontend and the API over HTTP on the loopback
 // interface: the browser tests use it, and later the web version.
 func runServe(ctx context.Context, e *env, args []string) int {
-	fs := e.flags("serve")
+	fs := e.flags("serve", "serve [--addr 127.0.0.1:PORT] [--static DOSSIER] [--data-dir DOSSIER]")
 	addr := fs.String("addr", "127.0.0.1:8080", "adresse d'écoute")
 	static := fs.String("static", "", "dossier de l'interface construite (frontend/dist)")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if _, code := e.parse(fs, args, 0); code != parsed {
+		return code
 	}
-	host, _, err := net.SplitHostPort(*addr)
-	if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
+	listen, ok := loopbackAddr(*addr)
+	if !ok {
 		// TODO: the web version needs accounts (issue 4) and TLS before it may
 		// listen beyond this machine.
 		fmt.Fprintln(e.stderr, "Erreur : --addr doit être une adresse de boucle locale "+
-			"(127.0.0.1 ou ::1).")
+			"(127.0.0.1, ::1 ou localhost, suivie de :PORT).")
 		return 2
 	}
 	if err := e.open(); err != nil {
@@ -37,7 +38,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	if *static != "" {
 		files = http.FileServer(http.Dir(*static))
 	}
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := net.Listen("tcp", listen)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -56,4 +57,19 @@ func runServe(ctx context.Context, e *env, args []string) int {
 		return e.fail(err)
 	}
 	return 0
+}
+
+// loopbackAddr checks that addr is HOST:PORT on the loopback interface and
+// returns what to listen on: localhost becomes 127.0.0.1, so that it never
+// resolves to something else.
+func loopbackAddr(addr string) (string, bool) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", false
+	}
+	if strings.EqualFold(host, "localhost") {
+		return net.JoinHostPort("127.0.0.1", port), true
+	}
+	ip := net.ParseIP(host)
+	return addr, ip != nil && ip.IsLoopback()
 }

@@ -25,11 +25,18 @@ type statsJSON struct {
 
 // runStats prints a period's figures: pappu-cli stats --from D --to D [--json].
 func runStats(ctx context.Context, e *env, args []string) int {
-	fs := e.flags("stats")
-	from := fs.String("from", "", "premier jour (AAAA-MM-JJ)")
+	fs := e.flags("stats", "stats [--from AAAA-MM-JJ --to AAAA-MM-JJ] [--json] "+
+		"[--data-dir DOSSIER] --user IDENTIFIANT")
+	from := fs.String("from", "", "premier jour (AAAA-MM-JJ) ; sans --from ni --to, le mois en cours")
 	to := fs.String("to", "", "dernier jour inclus (AAAA-MM-JJ)")
 	asJSON := fs.Bool("json", false, "écrit les chiffres en JSON")
-	if err := fs.Parse(args); err != nil {
+	if _, code := e.parse(fs, args, 0); code != parsed {
+		return code
+	}
+	if (*from == "") != (*to == "") {
+		fmt.Fprintln(e.stderr, "Erreur : indiquez la période entière, --from et --to, "+
+			"ou aucune des deux pour le mois en cours.")
+		printUsage(e.stderr, fs, false)
 		return 2
 	}
 	if err := e.open(); err != nil {

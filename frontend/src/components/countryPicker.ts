@@ -1,6 +1,8 @@
 // A searchable list of countries (ARIA combobox): type a few letters of the
 // country or of its nationality adjective, accents optional, then pick with
-// the arrows and Enter, or with the mouse.
+// the arrows and Enter, or with the mouse. A name typed in full counts as
+// picked; anything else typed stays as typed, and unmatched() tells the
+// form, which refuses to save it rather than drop it silently.
 
 import type { Country } from "../api";
 import { fold } from "../lib/text";
@@ -14,6 +16,8 @@ export interface CountryPicker {
   input: HTMLInputElement;
   /** The chosen ISO code, "" when none. */
   value(): string;
+  /** Whether text was typed that names no country of the list. */
+  unmatched(): boolean;
   set(code: string): void;
 }
 
@@ -139,14 +143,25 @@ export function countryPicker(id: string, countries: Country[], code = "", place
 
   input.addEventListener("blur", () => {
     if (!chosen) {
-      // Accept a name typed in full, else clear what matches nothing.
+      // Accept a name typed in full; keep anything else for the form to flag.
       const q = fold(input.value);
-      const exact = entries.find((e) => e.keys.includes(q));
-      set(exact ? exact.country.code : "");
+      const exact = q === "" ? undefined : entries.find((e) => e.keys.includes(q));
+      if (exact) set(exact.country.code);
     }
     close();
   });
 
+  // What was typed, if it names a country in full, even before blur (Enter
+  // in another field submits without leaving this one).
+  function unmatched(): boolean {
+    if (chosen || input.value.trim() === "") return false;
+    const q = fold(input.value);
+    const exact = entries.find((e) => e.keys.includes(q));
+    if (!exact) return true;
+    set(exact.country.code);
+    return false;
+  }
+
   set(code);
-  return { el, input, value: () => chosen, set };
+  return { el, input, value: () => chosen, unmatched, set };
 }

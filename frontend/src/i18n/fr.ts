@@ -280,7 +280,7 @@ export const fr = {
     intro:
       "Avant de commencer, indiquez votre structure, votre premier lieu d'accueil, votre nom, et " +
       "choisissez l'identifiant et le mot de passe de votre compte administrateur. Vous pourrez " +
-      "ajouter d'autres lieux et créer les comptes des intervenants ensuite.",
+      "ajouter d'autres intervenants ensuite, dans Utilisateurs.",
     organisationName: "Nom de la structure",
     organisationHint: "Par exemple : Association d'accès aux droits de Lyon",
     siteName: "Premier lieu d'accueil",
@@ -338,6 +338,7 @@ export const fr = {
     nationality: "Nationalité",
     nationality2: "Seconde nationalité",
     countryPlaceholder: "Tapez le pays ou la nationalité",
+    pickCountry: "Choisissez un pays dans la liste.",
     languages: "Langues parlées",
     interpreterNeeded: "Besoin d'un interprète",
     phone: "Téléphone",
@@ -443,6 +444,8 @@ export const fr = {
     colShare: "Part",
     colBar: "Répartition",
     noData: "Aucun passage dans la période.",
+    noThemes: "Aucune thématique renseignée dans la période.",
+    lessThan: (share: string) => `< ${share}`,
     notSpecified: "Non renseigné",
   },
 

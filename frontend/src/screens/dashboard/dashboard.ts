@@ -4,7 +4,7 @@
 
 import { list, onVisitsChanged, stats } from "../../api";
 import type { Dashboard, Period } from "../../api";
-import { countTable } from "../../components/countTable";
+import { count, countTable } from "../../components/countTable";
 import { h, replace } from "../../components/dom";
 import { button, field, FormErrors, textInput } from "../../components/form";
 import { fr } from "../../i18n/fr";
@@ -86,7 +86,7 @@ function figure(id: string, label: string, help: string, value: number): HTMLEle
     "div",
     { class: "figure", "aria-labelledby": `${id}-label`, role: "group" },
     h("p", { class: "figure-label", id: `${id}-label` }, label),
-    h("p", { class: "figure-value", id, "data-testid": id }, value),
+    h("p", { class: "figure-value", id, "data-testid": id }, count(value)),
     h("p", { class: "figure-help" }, help),
   );
 }
@@ -102,7 +102,8 @@ function renderDashboard(root: HTMLElement, d: Dashboard): void {
       figure("dash-anonymous", t.anonymous, t.anonymousHelp, d.anonymousVisits)),
     h("div", { class: "breakdowns" },
       h("div", { class: "breakdown-wide" },
-        countTable(t.byTheme, t.colTheme, list(d.byTheme), d.visits, "dash-theme"),
+        countTable(t.byTheme, t.colTheme, list(d.byTheme), d.visits, "dash-theme",
+          d.visits > 0 ? t.noThemes : t.noData),
         h("p", { class: "hint" }, t.byThemeHelp)),
       countTable(t.byNationality, t.colNationality, list(d.byNationality), d.visits, "dash-nationality"),
       countTable(t.bySex, t.colSex, list(d.bySex), d.visits, "dash-sex"),

@@ -152,8 +152,6 @@ export function readPerson(f: PersonFields, base: Person, errors?: FormErrors): 
     firstNames: f.firstNames.value.trim(),
     sex: f.sex.value as Sex,
     birthPlace: f.birthPlace.value.trim(),
-    nationality: f.nationality.value(),
-    nationality2: f.nationality2.value(),
     languages: f.languages.value.trim(),
     interpreterNeeded: f.interpreterNeeded.checked,
     phone: f.phone.value.trim(),
@@ -167,6 +165,11 @@ export function readPerson(f: PersonFields, base: Person, errors?: FormErrors): 
   };
 
   if (p.lastName === "" && p.firstNames === "") fail("lastName", t.needName);
+  // Checked first: unmatched() also takes a name typed in full but not left.
+  if (errors && f.nationality.unmatched()) fail("nationality", t.pickCountry);
+  if (errors && f.nationality2.unmatched()) fail("nationality2", t.pickCountry);
+  p.nationality = f.nationality.value();
+  p.nationality2 = f.nationality2.value();
 
   const birth = parseDate(f.birthDate.value);
   if (birth === null) fail("birthDate", t.badDate);

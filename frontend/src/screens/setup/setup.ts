@@ -78,7 +78,7 @@ export const setupScreen: GateScreen = (root, _st, done) => {
     gatePage(
       "",
       h("h1", { id: "setup-title" }, t.title),
-      h("p", { class: "lead" }, t.intro),
+      h("p", { class: "lead", id: "setup-intro" }, t.intro),
       form,
     ),
   );

@@ -169,6 +169,8 @@ function readVisit(c: Common, d: Detail | null, a: Anonymous | null, personId: s
   if (!at) errors.set("at", t.needAt);
   else if (isFuture(c.at.value.slice(0, 10))) errors.set("at", t.futureAt);
 
+  if (a?.nationality.unmatched()) errors.set("nationality", fr.person.pickCountry);
+
   let duration = 0;
   if (d) {
     const raw = d.durationMin.value.trim();
