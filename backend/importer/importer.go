@@ -58,7 +58,7 @@ import (
 // Defaults of Config.
 const (
 	DefaultMaxSize   = 64 << 20 // bytes
-	DefaultBatchSize = 1000     // rows per storage transaction
+	DefaultBatchSize = 5000     // rows per storage transaction
 	previewRows      = 10
 )
 

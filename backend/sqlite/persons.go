@@ -244,8 +244,9 @@ func (db *DB) UpdatePerson(ctx context.Context, p backend.Person) (backend.Perso
 // refreshPersonFacts copies the person's sex, nationality and age onto the
 // statistics rows of their visits.
 func (t *tx) refreshPersonFacts(p backend.Person) error {
-	rows, err := t.Query(`SELECT day, visit_id, site_id, sex, nationality FROM visit_facts
-		WHERE person_id = ?`, p.ID)
+	rows, err := t.Query(`SELECT f.day, f.visit_id, f.site_id, f.sex, f.nationality
+		FROM visits v JOIN visit_facts f ON f.day = v.day AND f.visit_id = v.id
+		WHERE v.person_id = ? AND v.deleted_at IS NULL`, p.ID)
 	if err != nil {
 		return err
 	}

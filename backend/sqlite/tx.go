@@ -27,6 +27,13 @@ type tx struct {
 	// counters holds the file numbers given by this transaction, written
 	// back once before it commits: an import creates thousands of persons.
 	counters map[fileYear]int
+	// firstVisits is the earliest first-visit day this transaction wrote
+	// per person.
+	firstVisits map[string]string
+	// dayCounts and themeCounts are the statistics counts the transaction
+	// changed, written by saveCounts before it commits.
+	dayCounts   map[dayCount]int
+	themeCounts map[dayTheme]int
 }
 
 type fileYear struct {
@@ -45,6 +52,9 @@ func (db *DB) write(ctx context.Context, fn func(*tx) error) error {
 	err = fn(t)
 	if err == nil {
 		err = t.saveFileCounters()
+	}
+	if err == nil {
+		err = t.saveCounts()
 	}
 	if err != nil {
 		sqlTx.Rollback()

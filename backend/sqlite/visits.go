@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"pappu/backend"
@@ -180,22 +181,46 @@ func (t *tx) indexVisit(v backend.Visit, w who) error {
 	if err := t.countVisit(day, v.SiteID, w.sex, w.nationality, !v.Anonymous(), 1); err != nil {
 		return err
 	}
-	for _, theme := range v.Themes {
-		if _, err := t.Exec(`INSERT INTO visit_themes (day, theme, visit_id)
-			VALUES (?, ?, ?)`, day, theme, v.ID); err != nil {
-			return err
-		}
-		if _, err := t.Exec(`INSERT INTO daily_theme_counts (day, theme, n) VALUES (?, ?, 1)
-			ON CONFLICT (day, theme) DO UPDATE SET n = n + 1`, day, theme); err != nil {
-			return err
-		}
+	if err := t.indexThemes(day, v.ID, v.Themes); err != nil {
+		return err
 	}
 	if v.Anonymous() {
+		return nil
+	}
+	// An import brings a person's visits in a row: once this transaction has
+	// written a first visit no later than this one, there is nothing to do.
+	if first, ok := t.firstVisits[v.PersonID]; ok && first <= day {
 		return nil
 	}
 	_, err := t.Exec(`INSERT INTO person_first_visits (person_id, day) VALUES (?, ?)
 		ON CONFLICT (person_id) DO UPDATE SET day = min(day, excluded.day)`,
 		v.PersonID, day)
+	if err == nil {
+		if t.firstVisits == nil {
+			t.firstVisits = map[string]string{}
+		}
+		if first, ok := t.firstVisits[v.PersonID]; !ok || day < first {
+			t.firstVisits[v.PersonID] = day
+		}
+	}
+	return err
+}
+
+// indexThemes writes a visit's themes in one statement and counts them.
+func (t *tx) indexThemes(day, visitID string, themes []string) error {
+	if len(themes) == 0 {
+		return nil
+	}
+	rows := strings.Repeat(",(?, ?, ?)", len(themes))[1:]
+	var args []any
+	if t.themeCounts == nil {
+		t.themeCounts = map[dayTheme]int{}
+	}
+	for _, theme := range themes {
+		args = append(args, day, theme, visitID)
+		t.themeCounts[dayTheme{day, theme}]++
+	}
+	_, err := t.Exec(`INSERT INTO visit_themes (day, theme, visit_id) VALUES `+rows, args...)
 	return err
 }
 
@@ -214,10 +239,11 @@ func (t *tx) unindexVisit(old backend.Visit) error {
 		day, old.ID); err != nil {
 		return err
 	}
-	if _, err := t.Exec(`UPDATE daily_theme_counts SET n = n - 1 WHERE day = ? AND theme IN
-		(SELECT theme FROM visit_themes WHERE day = ? AND visit_id = ?)`,
-		day, day, old.ID); err != nil {
-		return err
+	if t.themeCounts == nil {
+		t.themeCounts = map[dayTheme]int{}
+	}
+	for _, theme := range old.Themes {
+		t.themeCounts[dayTheme{day, theme}]--
 	}
 	if _, err := t.Exec(`DELETE FROM visit_themes WHERE day = ? AND visit_id = ?`,
 		day, old.ID); err != nil {
@@ -227,22 +253,63 @@ func (t *tx) unindexVisit(old backend.Visit) error {
 		return nil
 	}
 	// The person's first visit may have been this one.
+	delete(t.firstVisits, old.PersonID)
 	if _, err := t.Exec(`DELETE FROM person_first_visits WHERE person_id = ?`,
 		old.PersonID); err != nil {
 		return err
 	}
 	_, err := t.Exec(`INSERT INTO person_first_visits (person_id, day)
-		SELECT person_id, min(day) FROM visit_facts WHERE person_id = ?
+		SELECT person_id, min(day) FROM visits WHERE person_id = ? AND deleted_at IS NULL
 		GROUP BY person_id`, old.PersonID)
 	return err
 }
 
-// countVisit adds delta to the day's count of visits like this one.
+// countVisit adds delta to the day's count of visits like this one. The
+// counts are summed in the transaction and written once before it commits:
+// an import adds to the same few rows thousands of times.
 func (t *tx) countVisit(day, site, sex, nat string, identified bool, delta int) error {
-	_, err := t.Exec(`INSERT INTO daily_counts (day, site_id, sex, nationality, identified, n)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (day, site_id, sex, nationality, identified)
-		DO UPDATE SET n = n + excluded.n`, day, site, sex, nat, identified, delta)
-	return err
+	if t.dayCounts == nil {
+		t.dayCounts = map[dayCount]int{}
+	}
+	t.dayCounts[dayCount{day, site, sex, nat, identified}] += delta
+	return nil
+}
+
+// dayCount is one row of daily_counts.
+type dayCount struct {
+	day, site, sex, nat string
+	identified          bool
+}
+
+// dayTheme is one row of daily_theme_counts.
+type dayTheme struct{ day, theme string }
+
+// saveCounts writes the counts the transaction summed.
+func (t *tx) saveCounts() error {
+	for k, delta := range t.dayCounts {
+		if delta == 0 {
+			continue
+		}
+		if _, err := t.Exec(`INSERT INTO daily_counts
+			(day, site_id, sex, nationality, identified, n) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (day, site_id, sex, nationality, identified)
+			DO UPDATE SET n = n + excluded.n`,
+			k.day, k.site, k.sex, k.nat, k.identified, delta); err != nil {
+			return err
+		}
+	}
+	for k, delta := range t.themeCounts {
+		if delta == 0 {
+			continue
+		}
+		if _, err := t.Exec(`INSERT INTO daily_theme_counts (day, theme, n) VALUES (?, ?, ?)
+			ON CONFLICT (day, theme) DO UPDATE SET n = n + excluded.n`,
+			k.day, k.theme, delta); err != nil {
+			return err
+		}
+	}
+	t.dayCounts, t.themeCounts = nil, nil
+	return nil
 }
 
 func visitFields(v backend.Visit) []struct{ name, value string } {
@@ -364,7 +431,8 @@ func (db *DB) VisitsOfDay(ctx context.Context, day string) ([]backend.VisitRow, 
 	if _, err := time.Parse("2006-01-02", day); err != nil {
 		return nil, backend.Invalid("day", "La date « %s » n'est pas valide.", day)
 	}
-	return db.visitRows(ctx, "v.day = ? ORDER BY v.at", day)
+	return db.visitRows(ctx,
+		"v.id IN (SELECT visit_id FROM visit_facts WHERE day = ?) ORDER BY v.at", day)
 }
 
 // PersonVisits lists a person's visits, newest first.
