@@ -25,9 +25,6 @@ import (
 // input, never from a flag's value: the command lines of running programs
 // can be read by other users of the machine, and shells keep a history.
 
-// passphraseInput is where a passphrase or a confirmation is read when no
-// file is given; a variable so that tests can feed it.
-var passphraseInput io.Reader = os.Stdin
 
 // runBackup writes a backup now, verifies it and prunes the folder:
 // pappu-cli backup [--to DIR] [--passphrase-file F]. Without --to, it writes
@@ -208,7 +205,7 @@ func openWith(log *slog.Logger) func(context.Context, string) error {
 
 // confirmRestore asks on the terminal before replacing the database.
 func confirmRestore(e *env, dbPath string) error {
-	f, ok := passphraseInput.(*os.File)
+	f, ok := stdin.(*os.File)
 	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return backend.Invalid("yes", "Ajoutez --yes pour remplacer la base sans confirmation.")
 	}
@@ -235,7 +232,7 @@ func readPassphrase(e *env, file string, confirm bool) ([]byte, error) {
 		return cleanPassphrase(b), nil
 	}
 
-	if f, ok := passphraseInput.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+	if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		fmt.Fprint(e.stderr, "Phrase de passe des sauvegardes : ")
 		pass, err := term.ReadPassword(int(f.Fd()))
 		fmt.Fprintln(e.stderr)
@@ -256,7 +253,7 @@ func readPassphrase(e *env, file string, confirm bool) ([]byte, error) {
 		return pass, nil
 	}
 
-	line, err := bufio.NewReader(passphraseInput).ReadBytes('\n')
+	line, err := bufio.NewReader(stdin).ReadBytes('\n')
 	if err != nil && !errors.Is(err, io.EOF) {
 		return nil, backend.Internal(err)
 	}

@@ -16,8 +16,8 @@ import (
 	"pappu/backend/sqlite"
 )
 
-// stdin is where confirmations are read; a variable so that nothing else
-// in the command reads the terminal by surprise.
+// stdin is where passphrases and confirmations are read when no file gives
+// them; one variable, so that nothing else reads the terminal by surprise.
 var stdin io.Reader = os.Stdin
 
 // runAnonymise applies the retention rule or erases one person:
