@@ -130,3 +130,19 @@ func TestAccountsLifecycle(t *testing.T) {
 		t.Fatalf("the last administrator was demoted: %v", err)
 	}
 }
+
+func TestRegistrySaysWhetherBackupsAreEncrypted(t *testing.T) {
+	db, _ := mustOpen(t)
+	ctx := context.Background()
+	before, err := db.RegistrySettings(ctx)
+	if err != nil || before.EncryptedBackups {
+		t.Fatalf("before any backup set-up: %+v %v", before, err)
+	}
+	if err := db.SetSetting(ctx, "backup.config", `{"dir":"x"}`); err != nil {
+		t.Fatal(err)
+	}
+	after, err := db.RegistrySettings(ctx)
+	if err != nil || !after.EncryptedBackups {
+		t.Fatalf("after the set-up: %+v %v", after, err)
+	}
+}

@@ -34,8 +34,8 @@ import (
 //     price: importing that old spreadsheet again imports its lines again;
 //   - the audit log records "anonymise" with the fields emptied.
 //
-// TODO: procedures, tasks and partner referrals (issues 5 and 6) hold
-// personal text too; they must join anonymisePersons when they exist.
+// TODO: procedures, tasks and partner referrals, once they exist, hold
+// personal text too; they must join anonymisePersons, or erasure is partial.
 //
 // With secure_delete on (see dsn) SQLite zeroes what it deletes; Compact
 // then checkpoints the WAL and rebuilds the file, so that no copy of the
@@ -582,7 +582,14 @@ func (db *DB) RegistrySettings(ctx context.Context) (backend.RegistrySettings, e
 			return s, db.storageError("registry settings", err)
 		}
 	}
-	// TODO: EncryptedBackups stays false until backups exist and say so.
+	// Backups are configured when their settings row exists; the key is
+	// backup.SettingConfig, named here because backup imports this package.
+	var n int
+	if err := db.reader.QueryRowContext(ctx, `SELECT count(*) FROM settings
+		WHERE key = 'backup.config'`).Scan(&n); err != nil {
+		return s, db.storageError("registry settings", err)
+	}
+	s.EncryptedBackups = n > 0
 	return s, nil
 }
 

@@ -25,7 +25,6 @@ import (
 // input, never from a flag's value: the command lines of running programs
 // can be read by other users of the machine, and shells keep a history.
 
-
 // runBackup writes a backup now, verifies it and prunes the folder:
 // pappu-cli backup [--to DIR] [--passphrase-file F]. Without --to, it writes
 // to the folder of the daily backup; without --passphrase-file, it uses the

@@ -23,8 +23,8 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	}
 	listen, ok := loopbackAddr(*addr)
 	if !ok {
-		// TODO: the web version needs accounts (issue 4) and TLS before it may
-		// listen beyond this machine.
+		// TODO: the web version needs a session per browser (today one
+		// session per process) and TLS before it may listen beyond this machine.
 		fmt.Fprintln(e.stderr, "Erreur : --addr doit être une adresse de boucle locale "+
 			"(127.0.0.1, ::1 ou localhost, suivie de :PORT).")
 		return 2
