@@ -38,15 +38,11 @@ func runBackup(ctx context.Context, e *env, args []string) int {
 		return code
 	}
 
-	if err := e.open(); err != nil {
-		return e.fail(err)
-	}
 	defer e.close()
-	actx, err := e.login("cli.backup", backend.ActSettings)
+	ctx, err := e.openAs(ctx, "cli.backup", backend.ActSettings)
 	if err != nil {
 		return e.fail(err)
 	}
-	ctx = withCancel(actx, ctx)
 	cfg, err := backup.LoadConfig(ctx, e.svc.Store())
 	if err != nil {
 		return e.fail(err)
@@ -106,11 +102,8 @@ func runBackupConfig(ctx context.Context, e *env, args []string) int {
 		return backupUsage(e, "indiquez le dossier des sauvegardes avec --to DOSSIER.")
 	}
 
-	if err := e.open(); err != nil {
-		return e.fail(err)
-	}
 	defer e.close()
-	actx, err := e.login("cli.backup-config", backend.ActSettings)
+	ctx, err := e.openAs(ctx, "cli.backup-config", backend.ActSettings)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -118,7 +111,7 @@ func runBackupConfig(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return e.fail(err)
 	}
-	cfg, err := backup.Configure(withCancel(actx, ctx), e.svc.Store(), *to, pass)
+	cfg, err := backup.Configure(ctx, e.svc.Store(), *to, pass)
 	if err != nil {
 		return e.fail(err)
 	}

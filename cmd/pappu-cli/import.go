@@ -37,16 +37,12 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		return 1
 	}
 
-	if err := e.open(); err != nil {
-		return e.fail(err)
-	}
 	defer e.close()
-	actx, err := e.login("cli.import", backend.ActImport)
+	ctx, err = e.openAs(ctx, "cli.import", backend.ActImport)
 	if err != nil {
 		return e.fail(err)
 	}
-	report, err := importer.Import(withCancel(actx, ctx), e.svc.Store(), info.Name(), f,
-		info.Size(), nil)
+	report, err := importer.Import(ctx, e.svc.Store(), info.Name(), f, info.Size(), nil)
 	if err != nil {
 		return e.fail(err)
 	}
@@ -72,12 +68,4 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		fmt.Fprintf(e.stdout, "  %s\n", r.Reason)
 	}
 	return 0
-}
-
-// withCancel returns values' context cancelled when stop is: the session's
-// context carries who acts, the command's the Ctrl+C.
-func withCancel(values, stop context.Context) context.Context {
-	ctx, cancel := context.WithCancel(values)
-	context.AfterFunc(stop, cancel)
-	return ctx
 }

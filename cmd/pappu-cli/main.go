@@ -257,6 +257,28 @@ func (e *env) close() {
 	}
 }
 
+// openAs opens the data folder and a session as --user allowed action, and
+// returns the context to call the store with, cancelled with ctx. The caller
+// defers e.close() whatever the outcome.
+func (e *env) openAs(ctx context.Context, method, action string) (context.Context, error) {
+	if err := e.open(); err != nil {
+		return nil, err
+	}
+	actx, err := e.login(method, action)
+	if err != nil {
+		return nil, err
+	}
+	return withCancel(actx, ctx), nil
+}
+
+// withCancel returns values' context cancelled when stop is: the session's
+// context carries who acts, the command's the Ctrl+C.
+func withCancel(values, stop context.Context) context.Context {
+	ctx, cancel := context.WithCancel(values)
+	context.AfterFunc(stop, cancel)
+	return ctx
+}
+
 // login opens a session as --user and checks that its role allows action:
 // the same check as the window's, refusals audited alike. It returns the
 // context to call the store with.

@@ -43,21 +43,17 @@ func runAnonymise(ctx context.Context, e *env, args []string) int {
 		return 2
 	}
 
-	if err := e.open(); err != nil {
-		return e.fail(err)
-	}
-	defer e.close()
 	// The retention period is a setting of the structure; erasing one
 	// person answers a request, as the right of access does.
 	action := backend.ActPrivacyRequest
 	if *inactive {
 		action = backend.ActSettings
 	}
-	actx, err := e.login("cli.anonymise", action)
+	defer e.close()
+	ctx, err := e.openAs(ctx, "cli.anonymise", action)
 	if err != nil {
 		return e.fail(err)
 	}
-	ctx = withCancel(actx, ctx)
 	store := e.svc.Store()
 	if *inactive {
 		return anonymiseInactive(ctx, e, store, *dryRun)
@@ -178,15 +174,11 @@ func runExportPerson(ctx context.Context, e *env, args []string) int {
 	}
 	number := numbers[0]
 
-	if err := e.open(); err != nil {
-		return e.fail(err)
-	}
 	defer e.close()
-	actx, err := e.login("cli.export-person", backend.ActPrivacyRequest)
+	ctx, err := e.openAs(ctx, "cli.export-person", backend.ActPrivacyRequest)
 	if err != nil {
 		return e.fail(err)
 	}
-	ctx = withCancel(actx, ctx)
 	store := e.svc.Store()
 	p, err := store.PersonByFileNumber(ctx, number)
 	if err != nil {

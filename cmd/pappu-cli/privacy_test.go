@@ -205,46 +205,11 @@ func TestPrivacyCommandsCheckTheRole(t *testing.T) {
 	dir := setUp(t)
 	_, recent, erased := seedPrivacy(t, dir)
 	out := t.TempDir()
-	commands := []struct {
-		name   string
-		args   []string
-		action string
-	}{
+	checkCommandRoles(t, dir, []roleCase{
 		{"export-person", []string{"export-person", recent, "--json",
 			filepath.Join(out, "%s.json")}, backend.ActPrivacyRequest},
 		{"anonymise", []string{"anonymise", "--person", erased, "--yes"},
 			backend.ActPrivacyRequest},
 		{"anonymise", []string{"anonymise", "--inactive", "--dry-run"}, backend.ActSettings},
-	}
-	for _, role := range []string{backend.RoleReception, backend.RoleWorker,
-		backend.RoleManager} {
-		login := "cli." + role
-		u := addAccount(t, dir, login, role)
-		for _, c := range commands {
-			t.Run(role+"/"+strings.Join(c.args[:2], " "), func(t *testing.T) {
-				args := append([]string{}, c.args...)
-				for i := range args {
-					args[i] = strings.ReplaceAll(args[i], "%s", role)
-				}
-				cmd := exec.Command(cli, append(args, "--data-dir", dir, "--user", login)...)
-				cmd.Env = append(os.Environ(), "PAPPU_DATA_DIR=", "PAPPU_PASSWORD="+password+"x")
-				var stderr bytes.Buffer
-				cmd.Stderr = &stderr
-				err := cmd.Run()
-				if backend.Can(role, c.action) {
-					if err != nil {
-						t.Fatalf("refused: %v %s", err, stderr.String())
-					}
-					return
-				}
-				if err == nil || !strings.Contains(stderr.String(), "ne permet pas") {
-					t.Fatalf("allowed, or refused without a French message: %v %q",
-						err, stderr.String())
-				}
-				if !audited(t, dir, u.ID, "cli."+c.name) {
-					t.Fatal("the refusal is not in the audit log")
-				}
-			})
-		}
-	}
+	})
 }

@@ -39,16 +39,12 @@ func runStats(ctx context.Context, e *env, args []string) int {
 		printUsage(e.stderr, fs, false)
 		return 2
 	}
-	if err := e.open(); err != nil {
-		return e.fail(err)
-	}
 	defer e.close()
-
-	actx, err := e.login("cli.stats", backend.ActStats)
+	ctx, err := e.openAs(ctx, "cli.stats", backend.ActStats)
 	if err != nil {
 		return e.fail(err)
 	}
-	d, err := e.svc.Store().Dashboard(withCancel(actx, ctx), backend.Period{From: *from, To: *to})
+	d, err := e.svc.Store().Dashboard(ctx, backend.Period{From: *from, To: *to})
 	if err != nil {
 		return e.fail(err)
 	}
