@@ -200,7 +200,7 @@ func TestPrivateNotesBelongToTheirAuthor(t *testing.T) {
 
 func TestRoleChangesReachAnOpenSession(t *testing.T) {
 	svc, c := mustServices(t)
-	u := loginAs(t, svc, backend.RoleWorker)
+	u := loginAs(t, svc, backend.RoleManager)
 	if _, err := svc.Stats.Dashboard(backend.Period{}); err != nil {
 		t.Fatal(err)
 	}
@@ -217,5 +217,25 @@ func TestRoleChangesReachAnOpenSession(t *testing.T) {
 	_, err := svc.Persons.Search("x", 3)
 	if m := windowError(t, err); m["field"] != "session" {
 		t.Fatalf("a deactivated user kept their session: %v", m)
+	}
+}
+
+// Giving a visit to another worker would give them its private note.
+func TestAVisitWithAPrivateNoteKeepsItsWorker(t *testing.T) {
+	svc, c := mustServices(t)
+	v, err := svc.Visits.Record(backend.Visit{At: time.Now(), SiteID: c.Sites[0].ID,
+		UserID: c.Users[0].ID, PrivateNote: "confidentiel"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := loginAs(t, svc, backend.RoleWorker)
+	got, _ := svc.Visits.Get(v.ID)
+	got.UserID = other.ID
+	_, err = svc.Visits.Record(got)
+	if m := windowError(t, err); m["field"] != "userId" {
+		t.Fatalf("the visit changed hands: %v", m)
+	}
+	if again, _ := svc.Visits.Get(v.ID); again.PrivateNote != "" {
+		t.Fatal("another worker reads the private note")
 	}
 }

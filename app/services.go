@@ -173,6 +173,13 @@ func (v *Visits) Record(in backend.Visit) (backend.Visit, error) {
 		if err != nil {
 			return backend.Visit{}, PublicError(v.deps.log, "Visits.Record", err)
 		}
+		// The note is its author's: giving the visit to another worker would
+		// give them the note.
+		if old.PrivateNote != "" && in.UserID != old.UserID {
+			return backend.Visit{}, PublicError(v.deps.log, "Visits.Record", backend.Invalid(
+				"userId", "Cet accueil porte une note privée : son intervenant ne peut "+
+					"pas être changé."))
+		}
 		if old.UserID != who.UserID {
 			in.PrivateNote = old.PrivateNote
 		}

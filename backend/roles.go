@@ -43,7 +43,7 @@ var permissions = map[string]map[string]bool{
 	RoleManager: set(ActPersonRead, ActPersonWrite, ActVisitRead, ActVisitWrite,
 		ActPrivateNote, ActCaseDetails, ActStats, ActImport, ActExport, ActPrivacyRequest),
 	RoleWorker: set(ActPersonRead, ActPersonWrite, ActVisitRead, ActVisitWrite,
-		ActPrivateNote, ActCaseDetails, ActStats, ActExport),
+		ActPrivateNote, ActCaseDetails, ActExport),
 	RoleReception: set(ActPersonRead, ActPersonWrite, ActVisitRead, ActVisitWrite),
 }
 

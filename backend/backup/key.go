@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
+	"crypto/subtle"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -70,6 +71,12 @@ func DeriveKey(pass []byte, p Params) (Key, error) {
 		return Key{}, internal("salt", err)
 	}
 	return deriveKey(pass, p, salt), nil
+}
+
+// Opens reports whether pass is the passphrase k was derived from.
+func (k Key) Opens(pass []byte) bool {
+	other := deriveKey(pass, k.params, k.salt)
+	return subtle.ConstantTimeCompare(other.master[:], k.master[:]) == 1
 }
 
 func deriveKey(pass []byte, p Params, salt [saltSize]byte) Key {

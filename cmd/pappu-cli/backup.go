@@ -66,6 +66,13 @@ func runBackup(ctx context.Context, e *env, args []string) int {
 		if pass, err = readPassphrase(e, *passFile, true); err != nil {
 			return e.fail(err)
 		}
+		// In the daily backups' folder, a backup under another passphrase
+		// could not be restored with the structure's own.
+		if cfg.Enabled() && filepath.Clean(dir) == filepath.Clean(cfg.Folder) &&
+			!cfg.Key.Opens(pass) {
+			return e.fail(backend.Invalid("passphrase", "Cette phrase de passe n'est pas "+
+				"celle des sauvegardes quotidiennes de ce dossier (voir backup-config)."))
+		}
 		path, err = backup.Backup(ctx, dbPath, dir, pass, now)
 	}
 	if err != nil {

@@ -84,6 +84,15 @@ func TestBackupCommands(t *testing.T) {
 		t.Fatalf("backup --to: %d %s %s", code, out, stderr)
 	}
 
+	// Into the daily folder, another passphrase is refused: that backup
+	// could not be restored with the structure's own.
+	code, _, stderr = runCLIInput(t, "Une autre phrase, pour essayer\n",
+		asAdmin(dir, "backup", "--to", usb, "--passphrase-file",
+			passphraseFile(t, "Une autre phrase, pour essayer"))...)
+	if code == 0 || !strings.Contains(stderr, "n'est pas celle des sauvegardes quotidiennes") {
+		t.Fatalf("backup with another passphrase into the daily folder: %d %s", code, stderr)
+	}
+
 	// Damage the database, then restore the daily backup with the passphrase.
 	db, err := sql.Open("sqlite3", "file:"+dbPath)
 	if err != nil {
