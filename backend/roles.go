@@ -34,17 +34,29 @@ const (
 	ActUsers          = "users.manage"    // create accounts, change roles
 	ActAudit          = "audit.read"      // read the audit log
 	ActPrivacyRequest = "privacy.request" // right of access, erasure
+	ActProcedureList  = "procedure.list"  // see that a procedure exists: type and status
+	ActReferral       = "referral"        // refer persons to partners, follow referrals
+	ActPartnerRead    = "partner.read"    // search and open the partner directory
+	ActPartnerWrite   = "partner.write"   // change the directory
+	ActSupport        = "support"         // record and read the support given to partners
+	ActTasks          = "tasks"           // tasks and their reminders
 )
 
 var permissions = map[string]map[string]bool{
 	RoleAdmin: set(ActPersonRead, ActPersonWrite, ActVisitRead, ActVisitWrite,
 		ActPrivateNote, ActCaseDetails, ActStats, ActImport, ActExport, ActSettings,
-		ActUsers, ActAudit, ActPrivacyRequest),
+		ActUsers, ActAudit, ActPrivacyRequest, ActProcedureList, ActReferral, ActPartnerRead,
+		ActPartnerWrite, ActSupport, ActTasks),
 	RoleManager: set(ActPersonRead, ActPersonWrite, ActVisitRead, ActVisitWrite,
-		ActPrivateNote, ActCaseDetails, ActStats, ActImport, ActExport, ActPrivacyRequest),
+		ActPrivateNote, ActCaseDetails, ActStats, ActImport, ActExport, ActPrivacyRequest,
+		ActProcedureList, ActReferral, ActPartnerRead, ActPartnerWrite, ActSupport, ActTasks),
 	RoleWorker: set(ActPersonRead, ActPersonWrite, ActVisitRead, ActVisitWrite,
-		ActPrivateNote, ActCaseDetails, ActExport),
-	RoleReception: set(ActPersonRead, ActPersonWrite, ActVisitRead, ActVisitWrite),
+		ActPrivateNote, ActCaseDetails, ActExport, ActProcedureList, ActReferral,
+		ActPartnerRead, ActPartnerWrite, ActSupport, ActTasks),
+	// An accueillant sees that a procedure exists, never its details, and
+	// may look a partner up to tell a person where to go.
+	RoleReception: set(ActPersonRead, ActPersonWrite, ActVisitRead, ActVisitWrite,
+		ActProcedureList, ActPartnerRead),
 }
 
 func set(actions ...string) map[string]bool {
