@@ -239,3 +239,21 @@ func TestAVisitWithAPrivateNoteKeepsItsWorker(t *testing.T) {
 		t.Fatal("another worker reads the private note")
 	}
 }
+
+// An accueillant's visit with a private note is refused as a whole, and the
+// attempt is in the audit log like any refused call.
+func TestAPrivateNoteRefusedToAReceptionistIsAudited(t *testing.T) {
+	svc, c := mustServices(t)
+	u := loginAs(t, svc, backend.RoleReception)
+	_, err := svc.Visits.Record(backend.Visit{At: time.Now(), SiteID: c.Sites[0].ID,
+		UserID: u.ID, PrivateNote: "confidentiel"})
+	if m := windowError(t, err); m["code"] != backend.EUnauthorized {
+		t.Fatalf("a receptionist wrote a private note: %v", m)
+	}
+	if !refusalAudited(t, svc, u, "Visits.Record") {
+		t.Fatal("the refused private note is not in the audit log")
+	}
+	if rows, _ := svc.Visits.Day(""); len(rows) != 0 {
+		t.Fatalf("the refused visit was recorded: %+v", rows)
+	}
+}

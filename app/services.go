@@ -159,8 +159,7 @@ func (v *Visits) Record(in backend.Visit) (backend.Visit, error) {
 	}
 	who, _ := backend.PrincipalFrom(ctx)
 	if in.PrivateNote != "" && !backend.Can(who.Role, backend.ActPrivateNote) {
-		return backend.Visit{}, PublicError(v.deps.log, "Visits.Record", backend.Invalid(
-			"privateNote", "Votre rôle ne permet pas d'écrire une note privée."))
+		return backend.Visit{}, v.deps.refuse(ctx, "Visits.Record", backend.ActPrivateNote)
 	}
 	// A private note is readable by its author only, who is the visit's
 	// worker: a note written on a colleague's visit would be theirs.

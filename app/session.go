@@ -257,13 +257,21 @@ func (d *deps) authorize(method, action string, passwordChange ...bool) (context
 
 	ctx = backend.WithPrincipal(ctx, p)
 	if action != "" && !backend.Can(p.Role, action) {
-		if aerr := d.store.Audit(ctx, "refused", "method", method, []string{action}); aerr != nil {
-			d.log.Error("auditing a refused call", "err", aerr)
-		}
-		return ctx, PublicError(d.log, method, &backend.Error{Code: backend.EUnauthorized,
-			Message: "Votre rôle (" + roleLabel(p.Role) + ") ne permet pas cette action."})
+		return ctx, d.refuse(ctx, method, action)
 	}
 	return ctx, nil
+}
+
+// refuse writes the audit entry of a call the role of who asks does not
+// allow and returns the error the window shows. authorize calls it; so do
+// methods that refuse part of a call (a private note in a visit).
+func (d *deps) refuse(ctx context.Context, method, action string) error {
+	if err := d.store.Audit(ctx, "refused", "method", method, []string{action}); err != nil {
+		d.log.Error("auditing a refused call", "err", err)
+	}
+	who, _ := backend.PrincipalFrom(ctx)
+	return PublicError(d.log, method, &backend.Error{Code: backend.EUnauthorized,
+		Message: "Votre rôle (" + roleLabel(who.Role) + ") ne permet pas cette action."})
 }
 
 func roleLabel(role string) string {
