@@ -34,8 +34,8 @@ import (
 //     price: importing that old spreadsheet again imports its lines again;
 //   - the audit log records "anonymise" with the fields emptied.
 //
-// TODO: procedures, tasks and partner referrals, once they exist, hold
-// personal text too; they must join anonymisePersons, or erasure is partial.
+//   - the free text of their procedures, procedure steps, referrals and
+//     tasks is emptied the same way (see caseTexts in anonymise_case.go);
 //
 // With secure_delete on (see dsn) SQLite zeroes what it deletes; Compact
 // then checkpoints the WAL and rebuilds the file, so that no copy of the
@@ -255,8 +255,12 @@ func (t *tx) anonymisePersons(ids []string) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
+		caseRows, err := t.anonymiseCaseOf(id)
+		if err != nil {
+			return nil, err
+		}
 		files = append(files, p.FileNumber)
-		entities = append(append(entities, id), visits...)
+		entities = append(append(append(entities, id), visits...), caseRows...)
 	}
 
 	// Every change-log row written before this transaction about these
