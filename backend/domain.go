@@ -59,32 +59,36 @@ const (
 // Person is someone received (usager). Dates without time are YYYY-MM-DD;
 // BirthDate may also be YYYY or YYYY-MM when only part of it is known.
 type Person struct {
-	ID                string    `json:"id"`
-	FileNumber        string    `json:"fileNumber"`
-	LastName          string    `json:"lastName"`
-	BirthName         string    `json:"birthName"`
-	FirstNames        string    `json:"firstNames"`
-	Sex               string    `json:"sex"`
-	BirthDate         string    `json:"birthDate"`
-	BirthPlace        string    `json:"birthPlace"`
-	Nationality       string    `json:"nationality"`  // ISO 3166-1 alpha-2
-	Nationality2      string    `json:"nationality2"` // a second one, if any
-	Languages         string    `json:"languages"`
-	InterpreterNeeded bool      `json:"interpreterNeeded"`
-	Phone             string    `json:"phone"`
-	Email             string    `json:"email"`
-	Commune           string    `json:"commune"`
-	NoFixedAddress    bool      `json:"noFixedAddress"` // sans domicile stable / domiciliation
-	FamilySituation   string    `json:"familySituation"`
-	Children          int       `json:"children"`
-	ArrivalDate       string    `json:"arrivalDate"` // arrival in France
-	AdminSituation    string    `json:"adminSituation"`
-	ReferentID        string    `json:"referentId"`
-	ConsentDate       string    `json:"consentDate"`
-	ConsentNote       string    `json:"consentNote"` // the information given on consent
-	Notes             string    `json:"notes"`
-	CreatedAt         time.Time `json:"createdAt"`
-	UpdatedAt         time.Time `json:"updatedAt"`
+	ID                string `json:"id"`
+	FileNumber        string `json:"fileNumber"`
+	LastName          string `json:"lastName"`
+	BirthName         string `json:"birthName"`
+	FirstNames        string `json:"firstNames"`
+	Sex               string `json:"sex"`
+	BirthDate         string `json:"birthDate"`
+	BirthPlace        string `json:"birthPlace"`
+	Nationality       string `json:"nationality"`  // ISO 3166-1 alpha-2
+	Nationality2      string `json:"nationality2"` // a second one, if any
+	Languages         string `json:"languages"`
+	InterpreterNeeded bool   `json:"interpreterNeeded"`
+	Phone             string `json:"phone"`
+	Email             string `json:"email"`
+	Commune           string `json:"commune"`
+	NoFixedAddress    bool   `json:"noFixedAddress"` // sans domicile stable / domiciliation
+	FamilySituation   string `json:"familySituation"`
+	Children          int    `json:"children"`
+	ArrivalDate       string `json:"arrivalDate"` // arrival in France
+	AdminSituation    string `json:"adminSituation"`
+	ReferentID        string `json:"referentId"`
+	// Restricted reserves the file to its referents: ReferentID, the users
+	// in Referents, and administrators (see CanOpen).
+	Restricted  bool      `json:"restricted"`
+	Referents   []string  `json:"referents"`
+	ConsentDate string    `json:"consentDate"`
+	ConsentNote string    `json:"consentNote"` // the information given on consent
+	Notes       string    `json:"notes"`
+	CreatedAt   time.Time `json:"createdAt"`
+	UpdatedAt   time.Time `json:"updatedAt"`
 }
 
 // PersonMatch is a person found by a search or as a possible duplicate.
@@ -96,6 +100,9 @@ type PersonMatch struct {
 	BirthName   string `json:"birthName"`
 	BirthDate   string `json:"birthDate"`
 	Nationality string `json:"nationality"`
+	// Restricted marks a file reserved to its referents that who asks may
+	// not open: only its number is shown.
+	Restricted bool `json:"restricted"`
 	// Reason says why a duplicate was proposed: "same" (same folded names and
 	// birth date) or "close" (close names); empty for search results.
 	Reason string `json:"reason"`

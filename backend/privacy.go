@@ -50,6 +50,7 @@ func (p Person) Anonymised() Person {
 		NoFixedAddress:    p.NoFixedAddress,
 		Children:          p.Children,
 		AdminSituation:    p.AdminSituation,
+		Referents:         []string{},
 		CreatedAt:         p.CreatedAt,
 		UpdatedAt:         p.UpdatedAt,
 	}

@@ -92,3 +92,20 @@ func PrincipalFrom(ctx context.Context) (Principal, bool) {
 	p, ok := ctx.Value(principalKey{}).(Principal)
 	return p, ok
 }
+
+// CanOpen reports whether who may open a person's file: any file that is not
+// restricted, and a restricted one only for its referents and for
+// administrators (who may lift the restriction). A call without anyone
+// logged in is PAPPU's own work (a background job) and is not limited.
+func CanOpen(who Principal, ok bool, referentID string, referents []string,
+	restricted bool) bool {
+	if !restricted || !ok || who.Role == RoleAdmin || who.UserID == referentID {
+		return true
+	}
+	for _, id := range referents {
+		if id == who.UserID {
+			return true
+		}
+	}
+	return false
+}

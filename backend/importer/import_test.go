@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -93,11 +94,11 @@ func TestPersonsAndAnonymousVisits(t *testing.T) {
 	want := backend.Person{LastName: "KONÉ", FirstNames: "Awa", Sex: "F",
 		BirthDate: "1967-04-11", Nationality: "NG", AdminSituation: "titre_sejour",
 		Phone: "0601020304", Commune: "Paris"}
-	if *awa != want {
+	if !reflect.DeepEqual(*awa, want) {
 		t.Errorf("person %+v; want %+v", *awa, want)
 	}
 	for _, v := range sink.visits[:3] {
-		if *v.Person != want {
+		if !reflect.DeepEqual(*v.Person, want) {
 			t.Errorf("line %d: person %+v differs from the merged one", v.Line, *v.Person)
 		}
 	}

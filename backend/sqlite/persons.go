@@ -3,8 +3,10 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,17 +20,19 @@ const personColumns = `id, file_number, last_name, birth_name, first_names, sex,
 	birth_date, birth_place, nationality, nationality2, languages, interpreter_needed,
 	phone, email, commune, no_fixed_address, family_situation, children, arrival_date,
 	admin_situation, coalesce(referent_id, ''), consent_date, consent_note, notes,
-	created_at, updated_at`
+	created_at, updated_at, restricted, referent_ids`
 
 func scanPerson(row interface{ Scan(...any) error }) (backend.Person, error) {
 	var p backend.Person
-	var created, updated string
+	var created, updated, referents string
 	err := row.Scan(&p.ID, &p.FileNumber, &p.LastName, &p.BirthName, &p.FirstNames, &p.Sex,
 		&p.BirthDate, &p.BirthPlace, &p.Nationality, &p.Nationality2, &p.Languages,
 		&p.InterpreterNeeded, &p.Phone, &p.Email, &p.Commune, &p.NoFixedAddress,
 		&p.FamilySituation, &p.Children, &p.ArrivalDate, &p.AdminSituation, &p.ReferentID,
-		&p.ConsentDate, &p.ConsentNote, &p.Notes, &created, &updated)
+		&p.ConsentDate, &p.ConsentNote, &p.Notes, &created, &updated, &p.Restricted,
+		&referents)
 	p.CreatedAt, p.UpdatedAt = parseTime(created), parseTime(updated)
+	p.Referents = decodeIDs(referents)
 	return p, err
 }
 
@@ -85,7 +89,50 @@ func (db *DB) checkPerson(ctx context.Context, p *backend.Person) error {
 			return backend.Invalid("referentId", "Ce référent n'existe pas.")
 		}
 	}
+	p.Referents = uniqueIDs(p.Referents, p.ReferentID)
+	for _, id := range p.Referents {
+		var known bool
+		if err := db.reader.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM users
+			WHERE id = ? AND deleted_at IS NULL)`, id).Scan(&known); err != nil {
+			return db.storageError("referents", err)
+		}
+		if !known {
+			return backend.Invalid("referents", "Un des référents choisis n'existe pas.")
+		}
+	}
+	if p.Restricted && p.ReferentID == "" && len(p.Referents) == 0 {
+		return backend.Invalid("restricted",
+			"Un dossier réservé à ses référents doit en avoir au moins un.")
+	}
 	return nil
+}
+
+// uniqueIDs returns ids without blanks, repeats and the main referent.
+func uniqueIDs(ids []string, main string) []string {
+	out := []string{}
+	for _, id := range ids {
+		id = strings.TrimSpace(id)
+		if id != "" && id != main && !slices.Contains(out, id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func encodeIDs(ids []string) string {
+	if len(ids) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(ids)
+	return string(b)
+}
+
+func decodeIDs(s string) []string {
+	var ids []string
+	if json.Unmarshal([]byte(s), &ids) != nil || ids == nil {
+		return []string{}
+	}
+	return ids
 }
 
 // CreatePerson records a new person and gives them the next file number of
@@ -125,16 +172,16 @@ func (t *tx) insertPerson(orgID string, p *backend.Person, year int) error {
 		languages, interpreter_needed, phone, email, commune, no_fixed_address,
 		family_situation, children, arrival_date, admin_situation, referent_id,
 		consent_date, consent_note, notes, match_key, sort_key, created_at, updated_at,
-		version)
+		version, restricted, referent_ids)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-		?, ?, ?, ?, ?, ?)`,
+		?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.ID, orgID, p.FileNumber, p.LastName, p.BirthName, p.FirstNames, p.Sex,
 		p.BirthDate, p.BirthPlace, p.Nationality, p.Nationality2, p.Languages,
 		p.InterpreterNeeded, p.Phone, p.Email, p.Commune, p.NoFixedAddress,
 		p.FamilySituation, p.Children, p.ArrivalDate, p.AdminSituation,
 		nullable(p.ReferentID), p.ConsentDate, p.ConsentNote, p.Notes, matchKey(*p),
 		sortKey(*p),
-		now, now, version); err != nil {
+		now, now, version, p.Restricted, encodeIDs(p.Referents)); err != nil {
 		return err
 	}
 	if err := t.indexPerson(*p); err != nil {
@@ -199,6 +246,11 @@ func (db *DB) UpdatePerson(ctx context.Context, p backend.Person) (backend.Perso
 		if err != nil {
 			return err
 		}
+		if who, ok := backend.PrincipalFrom(ctx); !backend.CanOpen(who, ok, old.ReferentID,
+			old.Referents, old.Restricted) {
+			return &backend.Error{Code: backend.EUnauthorized, Field: "restricted",
+				Message: "Ce dossier est réservé à ses référents."}
+		}
 		changed := changedPersonFields(old, p)
 		if len(changed) == 0 {
 			return nil
@@ -211,14 +263,15 @@ func (db *DB) UpdatePerson(ctx context.Context, p backend.Person) (backend.Perso
 			commune = ?, no_fixed_address = ?, family_situation = ?, children = ?,
 			arrival_date = ?, admin_situation = ?, referent_id = ?, consent_date = ?,
 			consent_note = ?, notes = ?, match_key = ?, sort_key = ?, updated_at = ?,
-			version = ?
+			version = ?, restricted = ?, referent_ids = ?
 			WHERE id = ?`,
 			p.LastName, p.BirthName, p.FirstNames, p.Sex, p.BirthDate, p.BirthPlace,
 			p.Nationality, p.Nationality2, p.Languages, p.InterpreterNeeded, p.Phone,
 			p.Email, p.Commune, p.NoFixedAddress, p.FamilySituation, p.Children,
 			p.ArrivalDate, p.AdminSituation, nullable(p.ReferentID), p.ConsentDate,
 			p.ConsentNote, p.Notes,
-			matchKey(p), sortKey(p), now, version, p.ID); err != nil {
+			matchKey(p), sortKey(p), now, version, p.Restricted, encodeIDs(p.Referents),
+			p.ID); err != nil {
 			return err
 		}
 		if _, err := t.Exec(`DELETE FROM person_terms WHERE person_id = ?`, p.ID); err != nil {
@@ -295,6 +348,8 @@ func personFields(p backend.Person) []struct{ name, value string } {
 		{"arrivalDate", p.ArrivalDate}, {"adminSituation", p.AdminSituation},
 		{"referentId", p.ReferentID}, {"consentDate", p.ConsentDate},
 		{"consentNote", p.ConsentNote}, {"notes", p.Notes},
+		{"restricted", strconv.FormatBool(p.Restricted)},
+		{"referents", strings.Join(p.Referents, ",")},
 	}
 }
 
@@ -319,7 +374,7 @@ func changedPersonFields(old, p backend.Person) []string {
 	return out
 }
 
-// Person returns one live person.
+// Person returns one live person, if who asks may open their file.
 func (db *DB) Person(ctx context.Context, id string) (backend.Person, error) {
 	p, err := scanPerson(db.reader.QueryRowContext(ctx, `SELECT `+personColumns+`
 		FROM persons WHERE id = ? AND deleted_at IS NULL`, id))
@@ -329,7 +384,84 @@ func (db *DB) Person(ctx context.Context, id string) (backend.Person, error) {
 	if err != nil {
 		return p, db.storageError("person", err)
 	}
+	if err := db.gate(ctx, p); err != nil {
+		return backend.Person{}, err
+	}
 	return p, nil
+}
+
+// gate refuses a restricted file to whoever is not among its referents,
+// and writes the refusal to the audit log. Every read of a person's file
+// passes here: the person, their visits, their case file.
+func (db *DB) gate(ctx context.Context, p backend.Person) error {
+	who, ok := backend.PrincipalFrom(ctx)
+	if backend.CanOpen(who, ok, p.ReferentID, p.Referents, p.Restricted) {
+		return nil
+	}
+	if err := db.Audit(ctx, "refused", "person", p.ID, []string{"restricted"}); err != nil {
+		return err
+	}
+	return &backend.Error{Code: backend.EUnauthorized, Field: "restricted",
+		Message: "Ce dossier est réservé à ses référents."}
+}
+
+// PersonAccess checks that who asks may open the file of personID; an
+// anonymous visit ("") is open to all.
+func (db *DB) PersonAccess(ctx context.Context, personID string) error {
+	if personID == "" {
+		return nil
+	}
+	_, err := db.Person(ctx, personID)
+	return err
+}
+
+// restrictedFor returns, among the persons of a list, those whose names
+// who asks may not see.
+func (db *DB) restrictedFor(ctx context.Context, ids []string) (map[string]bool, error) {
+	who, ok := backend.PrincipalFrom(ctx)
+	if !ok || who.Role == backend.RoleAdmin || len(ids) == 0 {
+		return nil, nil
+	}
+	list, _ := json.Marshal(ids)
+	rows, err := db.reader.QueryContext(ctx, `SELECT id, coalesce(referent_id, ''),
+		referent_ids FROM persons WHERE restricted = 1
+		AND id IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return nil, db.storageError("restricted files", err)
+	}
+	defer rows.Close()
+	hidden := map[string]bool{}
+	for rows.Next() {
+		var id, main, referents string
+		if err := rows.Scan(&id, &main, &referents); err != nil {
+			return nil, db.storageError("restricted files", err)
+		}
+		if !backend.CanOpen(who, ok, main, decodeIDs(referents), true) {
+			hidden[id] = true
+		}
+	}
+	return hidden, rows.Err()
+}
+
+// maskMatches leaves only the file number of the restricted files who asks
+// may not open.
+func (db *DB) maskMatches(ctx context.Context, ms []backend.PersonMatch) (
+	[]backend.PersonMatch, error) {
+	ids := make([]string, len(ms))
+	for i, m := range ms {
+		ids[i] = m.ID
+	}
+	hidden, err := db.restrictedFor(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, m := range ms {
+		if hidden[m.ID] {
+			ms[i] = backend.PersonMatch{ID: m.ID, FileNumber: m.FileNumber,
+				Restricted: true, Reason: m.Reason}
+		}
+	}
+	return ms, nil
 }
 
 // indexPerson writes the terms a person is found by.
@@ -418,7 +550,23 @@ func (db *DB) SearchPersons(ctx context.Context, query string, limit int) (
 	if err := rows.Err(); err != nil {
 		return nil, db.storageError("search persons", err)
 	}
-	return out, nil
+	out, err = db.maskMatches(ctx, out)
+	if err != nil || byFileNumber(query) {
+		return out, err
+	}
+	// A name must not reveal that a restricted file exists: such files are
+	// found by their number only.
+	return slices.DeleteFunc(out, func(m backend.PersonMatch) bool { return m.Restricted }), nil
+}
+
+// byFileNumber reports whether a query names a file number.
+func byFileNumber(query string) bool {
+	for _, w := range strings.Fields(query) {
+		if isFileNumber(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // broadSearch is how many matches make a search broad: past it, fetching
@@ -568,7 +716,9 @@ func (db *DB) PossibleDuplicates(ctx context.Context, p backend.Person) (
 	if len(out) > 20 {
 		out = out[:20]
 	}
-	return out, nil
+	// Whoever types the identity of a restricted file learns that a file
+	// may exist, and its number: a duplicate would be worse.
+	return db.maskMatches(ctx, out)
 }
 
 // duplicateReason says whether m may be the person p: "same" for the same

@@ -290,7 +290,7 @@ func (t *tx) anonymisePerson(id string) (backend.Person, error) {
 		commune = ?, no_fixed_address = ?, family_situation = ?, children = ?,
 		arrival_date = ?, admin_situation = ?, referent_id = ?, consent_date = ?,
 		consent_note = ?, notes = ?, match_key = ?, sort_key = ?, anonymised_at = ?,
-		updated_at = ?, version = ?
+		updated_at = ?, version = ?, restricted = 0, referent_ids = '[]'
 		WHERE id = ?`,
 		p.LastName, p.BirthName, p.FirstNames, p.Sex, p.BirthDate, p.BirthPlace,
 		p.Nationality, p.Nationality2, p.Languages, p.InterpreterNeeded, p.Phone,

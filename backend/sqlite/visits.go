@@ -372,6 +372,9 @@ func (db *DB) Visit(ctx context.Context, id string) (backend.Visit, error) {
 	if err != nil {
 		return v, db.storageError("visit", err)
 	}
+	if err := db.PersonAccess(ctx, v.PersonID); err != nil {
+		return backend.Visit{}, err
+	}
 	return v, nil
 }
 
@@ -409,6 +412,21 @@ func (db *DB) visitRows(ctx context.Context, where string, args ...any) (
 	if err := rows.Err(); err != nil {
 		return nil, db.storageError("visits", err)
 	}
+	ids := make([]string, 0, len(out))
+	for _, r := range out {
+		if r.PersonID != "" {
+			ids = append(ids, r.PersonID)
+		}
+	}
+	hidden, err := db.restrictedFor(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, r := range out {
+		if hidden[r.PersonID] {
+			out[i].PersonName = "Dossier réservé"
+		}
+	}
 	return out, nil
 }
 
@@ -437,6 +455,9 @@ func (db *DB) VisitsOfDay(ctx context.Context, day string) ([]backend.VisitRow, 
 
 // PersonVisits lists a person's visits, newest first.
 func (db *DB) PersonVisits(ctx context.Context, personID string) ([]backend.VisitRow, error) {
+	if err := db.PersonAccess(ctx, personID); err != nil {
+		return nil, err
+	}
 	return db.visitRows(ctx, "v.person_id = ? ORDER BY v.at DESC", personID)
 }
 

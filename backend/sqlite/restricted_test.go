@@ -1,0 +1,108 @@
+package sqlite_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"pappu/backend"
+	"pappu/backend/sqlite"
+)
+
+// A file restricted to its referents: its referents and administrators
+// open it; another worker neither opens it, nor reads its visits, nor finds
+// it by name, nor changes it, and every refused opening is audited; found
+// by its number, it shows the number only.
+func TestRestrictedFileOpensForItsReferentsOnly(t *testing.T) {
+	db, c := mustOpen(t)
+	admin := actorCtx(c)
+	if _, err := db.ClaimAdmin(admin, "camille", "Jaune-Citron-77"); err != nil {
+		t.Fatal(err)
+	}
+	newUser := func(name string) backend.User {
+		u, err := db.CreateUser(admin, sqlite.NewAccount{DisplayName: name, Login: name,
+			Role: backend.RoleWorker, TemporaryPassword: "Provisoire-2026!"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	main, second, other := newUser("referente"), newUser("seconde"), newUser("autre")
+	as := func(u backend.User) context.Context {
+		return backend.WithPrincipal(context.Background(),
+			backend.Principal{UserID: u.ID, Role: u.Role})
+	}
+
+	_, err := db.CreatePerson(as(main), backend.Person{LastName: "Sanspersonne",
+		Restricted: true})
+	wantInvalid(t, err, "restricted")
+
+	p, err := db.CreatePerson(as(main), backend.Person{LastName: "Réservée",
+		FirstNames: "Zélie", BirthDate: "1990-02-03", ReferentID: main.ID,
+		Referents: []string{second.ID}, Restricted: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := mustRecord(t, db, as(main), backend.Visit{At: fixedNow, SiteID: c.Sites[0].ID,
+		UserID: main.ID, PersonID: p.ID})
+
+	for _, u := range []context.Context{as(main), as(second),
+		backend.WithPrincipal(context.Background(),
+			backend.Principal{UserID: c.Users[0].ID, Role: backend.RoleAdmin})} {
+		if _, err := db.Person(u, p.ID); err != nil {
+			t.Fatalf("a referent or an administrator is refused: %v", err)
+		}
+	}
+
+	wantRefused := func(what string, err error) {
+		t.Helper()
+		var be *backend.Error
+		if !asError(err, &be) || be.Code != backend.EUnauthorized ||
+			be.Message != "Ce dossier est réservé à ses référents." {
+			t.Errorf("%s: want the restriction's refusal, got %v", what, err)
+		}
+	}
+	_, err = db.Person(as(other), p.ID)
+	wantRefused("Person", err)
+	_, err = db.PersonVisits(as(other), p.ID)
+	wantRefused("PersonVisits", err)
+	_, err = db.Visit(as(other), v.ID)
+	wantRefused("Visit", err)
+	changed := p
+	changed.Phone = "0600000000"
+	_, err = db.UpdatePerson(as(other), changed)
+	wantRefused("UpdatePerson", err)
+
+	if ms, _ := db.SearchPersons(as(other), "reservee", 10); len(ms) != 0 {
+		t.Errorf("found by name: %+v", ms)
+	}
+	ms, _ := db.SearchPersons(as(other), p.FileNumber, 10)
+	if len(ms) != 1 || !ms[0].Restricted || ms[0].LastName != "" || ms[0].BirthDate != "" {
+		t.Errorf("found by number: %+v, want the number only", ms)
+	}
+	if ms, _ := db.SearchPersons(as(second), "reservee", 10); len(ms) != 1 ||
+		ms[0].LastName != "Réservée" {
+		t.Errorf("a referent's search: %+v", ms)
+	}
+	day, _ := db.VisitsOfDay(as(other), "")
+	if len(day) != 1 || day[0].PersonName != "Dossier réservé" {
+		t.Errorf("today's visits show %+v", day)
+	}
+
+	entries, err := db.AuditLog(admin, sqlite.AuditFilter{UserID: other.ID, Action: "refused"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(entries, func(e sqlite.AuditEntry) bool { return e.EntityID == p.ID }) {
+		t.Errorf("the refused opening is not audited: %+v", entries)
+	}
+
+	// Lifted by a referent, the file opens for all again.
+	p.Restricted = false
+	if _, err := db.UpdatePerson(as(second), p); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Person(as(other), p.ID); err != nil {
+		t.Errorf("after lifting the restriction: %v", err)
+	}
+}
