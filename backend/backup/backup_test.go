@@ -94,12 +94,24 @@ func TestBackupThenRestoreAfterDamage(t *testing.T) {
 					t.Errorf("no database to set aside, got %q", aside)
 				}
 			} else {
-				if wantAside := dbPath + ".avant-restauration-2026-12-05T091530"; aside != wantAside {
-					t.Errorf("aside = %q, want %q", aside, wantAside)
+				base := dbPath + ".avant-restauration-2026-12-05T091530"
+				if aside != base+backup.FileExt {
+					t.Errorf("aside = %q, want %q", aside, base+backup.FileExt)
 				}
-				got := fileHashes(t, aside)
+				// Sealed with the restore's passphrase: no plaintext is
+				// left, and each file decrypts to what it was.
 				for name, sum := range damaged {
-					if got[strings.Replace(name, "pappu.db", filepath.Base(aside), 1)] != sum {
+					plain := strings.Replace(name, "pappu.db", filepath.Base(base), 1)
+					if _, err := os.Stat(filepath.Join(filepath.Dir(dbPath), plain)); err == nil {
+						t.Errorf("%s left in the clear", plain)
+					}
+					out := filepath.Join(t.TempDir(), "clair")
+					err := backup.DecryptFile(ctx, filepath.Join(filepath.Dir(dbPath),
+						plain+backup.FileExt), passphrase, out)
+					if err != nil {
+						t.Fatalf("%s: %v", plain, err)
+					}
+					if got := fileHashes(t, out)["clair"]; got != sum {
 						t.Errorf("%s set aside changed", name)
 					}
 				}
@@ -591,5 +603,36 @@ func TestPassphraseIsNormalised(t *testing.T) {
 	}
 	if err := backup.Verify(file, decomposed); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A restore made by mistake can be undone: the replaced database, sealed
+// with the same passphrase, is itself a file Restore takes back.
+func TestTheReplacedDatabaseCanBeRestoredBack(t *testing.T) {
+	ctx := context.Background()
+	db, dbPath := newDB(t)
+	file, err := backup.Backup(ctx, dbPath, t.TempDir(), passphrase, fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.CreatePerson(ctx, backend.Person{LastName: "Tardive"}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	later := fingerprint(t, dbPath)
+
+	aside, err := backup.Restore(ctx, file, passphrase, dbPath, fixedNow.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sameMap(fingerprint(t, dbPath), later) {
+		t.Fatal("the restore changed nothing")
+	}
+	if _, err := backup.Restore(ctx, aside, passphrase, dbPath,
+		fixedNow.Add(2*time.Hour)); err != nil {
+		t.Fatalf("restoring the replaced database back: %v", err)
+	}
+	if got := fingerprint(t, dbPath); !sameMap(got, later) {
+		t.Errorf("the database restored back differs:\n got %v\nwant %v", got, later)
 	}
 }

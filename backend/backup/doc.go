@@ -12,7 +12,8 @@
 // case. Prune keeps the newest backup of each of the last 7 days, 4 ISO
 // weeks and 12 months that have one. Restore checks the passphrase and the
 // whole file before it replaces anything, and keeps the replaced database
-// as pappu.db.avant-restauration-AAAA-MM-JJTHHMMSS.
+// sealed with the same passphrase as
+// pappu.db.avant-restauration-AAAA-MM-JJTHHMMSS.pappubak.
 //
 // # File format, version 1
 //

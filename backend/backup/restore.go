@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -37,8 +38,10 @@ var dbSuffixes = []string{"", "-wal", "-shm", "-journal"}
 // Restore replaces the database at dbPath by the one in the backup file. The
 // passphrase and the whole file are checked first: every chunk decrypted,
 // PRAGMA integrity_check, the tables of a PAPPU database, then each
-// CheckWith. Only then is the database set aside (its path is returned, ""
-// when there was none) and the restored one put in its place.
+// CheckWith. Only then is the database set aside and the restored one put in
+// its place; the replaced files are then sealed with the passphrase (see
+// sealAside). The returned path is the replaced database's ("" when there was
+// none).
 //
 // PAPPU must be closed: Restore refuses while the lock file of dbPath is held
 // (see HoldDatabase) or while SQLite reports another connection.
@@ -70,8 +73,23 @@ func Restore(ctx context.Context, file string, pass []byte, dbPath string, now t
 	if heldBySQLite(dbPath) {
 		return "", errInUse(dbPath)
 	}
-	return swap(plain, dbPath, now)
+	aside, err := swap(plain, dbPath, now)
+	if err != nil || aside == "" {
+		return aside, err
+	}
+	// The restore is done whatever happens next: a failure to seal leaves
+	// the replaced database in the clear, under a name without FileExt,
+	// which the caller tells the user.
+	sealed, err := sealAside(ctx, aside, pass)
+	if err != nil {
+		return aside, nil
+	}
+	return sealed, nil
 }
+
+// Sealed reports whether the replaced database Restore returned was
+// encrypted; when not, it is in the clear and the user must be told.
+func Sealed(aside string) bool { return strings.HasSuffix(aside, FileExt) }
 
 // decryptAndCheck decrypts file into a private folder of dataDir and runs
 // every check on it. cleanup removes the folder and what is left in it.

@@ -184,8 +184,14 @@ func runRestore(ctx context.Context, e *env, args []string) int {
 	}
 	e.log.Info("database restored", slog.String("file", file), slog.String("aside", aside))
 	fmt.Fprintf(e.stdout, "Sauvegarde %s restaurée dans %s.\n", filepath.Base(file), dbPath)
-	if aside != "" {
-		fmt.Fprintf(e.stdout, "L'ancienne base est gardée sous %s.\n", aside)
+	switch {
+	case aside == "":
+	case backup.Sealed(aside):
+		fmt.Fprintf(e.stdout, "L'ancienne base est gardée, chiffrée avec la même phrase de "+
+			"passe, sous %s ; pour y revenir : pappu-cli restore « %s ».\n", aside, aside)
+	default:
+		fmt.Fprintf(e.stdout, "L'ancienne base n'a pas pu être chiffrée : elle est gardée "+
+			"en clair sous %s. Supprimez-la dès que vous n'en avez plus besoin.\n", aside)
 	}
 	return 0
 }

@@ -104,8 +104,8 @@ func TestBackupCommands(t *testing.T) {
 	db.Close()
 	code, out, stderr = runCLIInput(t, backupPassphrase+"\n", "restore", files[0],
 		"--data-dir", dir, "--yes")
-	if code != 0 || !strings.Contains(out, "L'ancienne base est gardée sous "+dbPath+
-		".avant-restauration-") {
+	if code != 0 || !strings.Contains(out, "chiffrée avec la même phrase de passe, sous "+
+		dbPath+".avant-restauration-") {
 		t.Fatalf("restore: %d %s %s", code, out, stderr)
 	}
 	if got := countRows(t, dbPath, "visits"); got != visits {
