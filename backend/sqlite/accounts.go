@@ -197,7 +197,28 @@ func (db *DB) CreateUser(ctx context.Context, in NewAccount) (backend.User, erro
 			return &backend.Error{Code: backend.EConflict, Field: "login",
 				Message: "Cet identifiant est déjà pris."}
 		}
-		return t.insertUser(orgID, u, hash, true)
+		// A worker an import named already has a user, and visits under it:
+		// they get the login rather than a second user of the same name.
+		var existing string
+		err := t.QueryRow(`SELECT id FROM users WHERE login IS NULL AND deleted_at IS NULL
+			AND display_name = ? ORDER BY created_at LIMIT 1`, u.DisplayName).Scan(&existing)
+		if errors.Is(err, sql.ErrNoRows) {
+			return t.insertUser(orgID, u, hash, true)
+		}
+		if err != nil {
+			return err
+		}
+		u.ID = existing
+		now, version := t.stamp()
+		if _, err := t.Exec(`UPDATE users SET login = ?, role = ?, password_hash = ?,
+			must_change_password = 1, active = 1, updated_at = ?, version = ?
+			WHERE id = ?`, login, u.Role, hash, now, version, u.ID); err != nil {
+			return err
+		}
+		if err := t.logChange("user", u.ID, version, "upsert", u); err != nil {
+			return err
+		}
+		return t.audit("update", "user", u.ID, []string{"login", "password", "role", "active"})
 	})
 	return u, err
 }

@@ -146,3 +146,33 @@ func TestRegistrySaysWhetherBackupsAreEncrypted(t *testing.T) {
 		t.Fatalf("after the set-up: %+v %v", after, err)
 	}
 }
+
+// A worker an import named (visits under "Camille B.") is given a login by
+// creating an account with that name: the same user, not a second one, so
+// that their imported visits are theirs.
+func TestAnImportedWorkerGetsALogin(t *testing.T) {
+	needSample(t)
+	db, c := mustOpen(t)
+	ctx := actorCtx(c)
+	importFile(t, db, ctx, samplePath)
+	var before string
+	raw := rawDB(t, db)
+	if err := raw.QueryRow(`SELECT id FROM users WHERE display_name = 'Camille B.'
+		AND login IS NULL`).Scan(&before); err != nil {
+		t.Fatalf("the import named no such worker: %v", err)
+	}
+	u, err := db.CreateUser(ctx, sqlite.NewAccount{DisplayName: "Camille B.",
+		Login: "camille.b", Role: backend.RoleWorker, TemporaryPassword: "Provisoire-2026!"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	raw.QueryRow(`SELECT count(*) FROM users WHERE display_name = 'Camille B.'`).Scan(&n)
+	if u.ID != before || n != 1 {
+		t.Fatalf("account %s for imported user %s; %d users of that name", u.ID, before, n)
+	}
+	s, err := db.Authenticate(ctx, "camille.b", "Provisoire-2026!")
+	if err != nil || s.User.ID != before || !s.MustChange {
+		t.Fatalf("login of the imported worker: %+v %v", s, err)
+	}
+}
