@@ -8,32 +8,39 @@ import (
 )
 
 // startJobs starts the background jobs: for now the daily backup, which does
-// nothing until backups are configured (pappu-cli backup-config). The
+// nothing until backups are configured (the backups screen, or pappu-cli
+// backup-config). The
 // scheduler only turns ticks into calls of the services.
-func (s *Services) startJobs() {
-	sched := jobs.New(s.deps.log)
-	daily := backup.Daily(s.deps.store, s.deps.store.Path(), time.Now, s.deps.log)
+func (d *deps) startJobs() {
+	d.mu.Lock()
+	store := d.store
+	d.mu.Unlock()
+	sched := jobs.New(d.log)
+	daily := backup.Daily(store, store.Path(), time.Now, d.log)
 	if err := sched.Add(backup.DailySpec, "sauvegarde", daily); err != nil {
-		s.deps.log.Error("scheduling the daily backup", "err", err)
+		d.log.Error("scheduling the daily backup", "err", err)
 	}
 	sched.Start()
-	s.deps.mu.Lock()
-	s.deps.jobs = sched
-	s.deps.mu.Unlock()
+	d.mu.Lock()
+	d.jobs = sched
+	d.mu.Unlock()
 }
 
 // stopJobs stops the clock and waits, a bounded time, for a run in progress
 // (its context is cancelled) so that the database is not closed under it.
-func (s *Services) stopJobs() {
-	s.deps.mu.Lock()
-	sched := s.deps.jobs
-	s.deps.mu.Unlock()
+// It reports whether jobs were running.
+func (d *deps) stopJobs() bool {
+	d.mu.Lock()
+	sched := d.jobs
+	d.jobs = nil
+	d.mu.Unlock()
 	if sched == nil {
-		return
+		return false
 	}
 	select {
 	case <-sched.Stop().Done():
 	case <-time.After(30 * time.Second):
-		s.deps.log.Warn("a background job did not stop within 30 s")
+		d.log.Warn("a background job did not stop within 30 s")
 	}
+	return true
 }
