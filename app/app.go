@@ -25,6 +25,15 @@ type Events interface {
 	Emit(name string)
 }
 
+// Dialogs opens the system's file dialogs; each returns "" when the person
+// cancels. In the desktop app it is the Wails runtime; over HTTP there is
+// none, and the window asks for a path or downloads instead.
+type Dialogs interface {
+	OpenFile(title, pattern string) (string, error)
+	OpenFolder(title string) (string, error)
+	SaveFile(title, name string) (string, error)
+}
+
 // Services is every bound service, sharing one database.
 type Services struct {
 	Structure *Structure
@@ -36,6 +45,10 @@ type Services struct {
 	Session   *Session
 	Users     *Users
 	Audit     *Audit
+
+	// Privacy and backups, for administrators and privacy requests.
+	Privacy *Privacy
+	Backups *Backups
 
 	deps *deps
 }
@@ -54,6 +67,11 @@ type deps struct {
 
 	jobs      *jobs.Scheduler // background jobs, in the window only
 	releaseDB func() error    // lets a restore know PAPPU has the database open
+
+	// restoring is set while a restore replaces the database: store is
+	// closed then, and calls are refused with errRestoring.
+	restoring bool
+	dialogs   Dialogs // native file dialogs; nil outside the window
 }
 
 // Open opens the database in dataDir and builds the services on it.
@@ -65,26 +83,43 @@ func Open(dataDir string, log *slog.Logger) (*Services, error) {
 		return nil, &backend.Error{Code: backend.EInternal,
 			Message: "Impossible de créer le dossier des données " + dataDir + ".", Err: err}
 	}
-	release, err := backup.HoldDatabase(config.DBPath(dataDir))
+	store, release, err := openDatabase(config.DBPath(dataDir), log)
 	if err != nil {
-		return nil, err
-	}
-	store, err := sqlite.Open(config.DBPath(dataDir), log)
-	if err != nil {
-		release()
 		return nil, err
 	}
 	d := &deps{store: store, log: log, events: nopEvents{}, base: context.Background(),
 		now: time.Now, idleLimit: DefaultLockMinutes * time.Minute, releaseDB: release}
-	return &Services{
+	s := &Services{
 		Structure: &Structure{d}, Persons: &Persons{d}, Visits: &Visits{d},
 		Stats: &Stats{d}, Refs: &Refs{d}, Imports: newImports(d), Session: &Session{d},
 		Users: &Users{d}, Audit: &Audit{d}, deps: d,
-	}, nil
+	}
+	s.Privacy = &Privacy{d}
+	s.Backups = &Backups{deps: d, forget: s.Imports.clear}
+	return s, nil
+}
+
+// openDatabase takes the lock that tells a restore PAPPU has the database
+// at path open, then opens it.
+func openDatabase(path string, log *slog.Logger) (*sqlite.DB, func() error, error) {
+	release, err := backup.HoldDatabase(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	store, err := sqlite.Open(path, log)
+	if err != nil {
+		release()
+		return nil, nil, err
+	}
+	return store, release, nil
 }
 
 // Store returns the database, for companions such as the command line.
-func (s *Services) Store() *sqlite.DB { return s.deps.store }
+func (s *Services) Store() *sqlite.DB {
+	s.deps.mu.Lock()
+	defer s.deps.mu.Unlock()
+	return s.deps.store
+}
 
 // SetClock replaces the clock sessions lock by, for tests.
 func (s *Services) SetClock(now func() time.Time) { s.deps.now = now }
@@ -95,15 +130,19 @@ func (s *Services) SetEvents(e Events) { s.deps.events = e }
 // Close closes the database.
 func (s *Services) Close() error {
 	s.Imports.clear()
-	err := s.deps.store.Close()
-	s.deps.releaseDB()
+	s.deps.mu.Lock()
+	store, release := s.deps.store, s.deps.releaseDB
+	s.deps.mu.Unlock()
+	err := store.Close()
+	release()
 	return err
 }
 
 // Bind lists the services for Wails to generate bindings for.
 func (s *Services) Bind() []any {
 	return []any{s.Structure, s.Persons, s.Visits, s.Stats, s.Refs, s.Imports, s.Session,
-		s.Users, s.Audit}
+		s.Users, s.Audit,
+		s.Privacy, s.Backups}
 }
 
 // ctx returns the context of a call.
@@ -111,6 +150,23 @@ func (d *deps) ctx() context.Context {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return d.base
+}
+
+// errRestoring is what a call gets while a restore replaces the database.
+var errRestoring = &backend.Error{Code: backend.EConflict, Field: "restore",
+	Message: "Restauration en cours : PAPPU remplace sa base par une sauvegarde. " +
+		"Réessayez dans un instant."}
+
+// db returns the database, or errRestoring while a restore replaces it.
+// Every entry point reads the store through it (authorize does for the
+// services), so that none reaches a store being swapped.
+func (d *deps) db() (*sqlite.DB, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.restoring {
+		return nil, errRestoring
+	}
+	return d.store, nil
 }
 
 type nopEvents struct{}

@@ -8,38 +8,45 @@ import (
 	"pappu/backend/jobs"
 )
 
-// startJobs starts the background jobs: the daily backup, which does
-// nothing until backups are configured, and the retention rule. The
-// scheduler only turns ticks into calls of the services.
-func (s *Services) startJobs() {
-	sched := jobs.New(s.deps.log)
-	daily := backup.Daily(s.deps.store, s.deps.store.Path(), time.Now, s.deps.log)
+// startJobs starts the background jobs: the daily backup, which does nothing
+// until backups are configured (the backups screen, or pappu-cli
+// backup-config), and the retention rule. The scheduler only turns ticks
+// into calls of the services.
+func (d *deps) startJobs() {
+	d.mu.Lock()
+	store := d.store
+	d.mu.Unlock()
+	sched := jobs.New(d.log)
+	daily := backup.Daily(store, store.Path(), time.Now, d.log)
 	if err := sched.Add(backup.DailySpec, "sauvegarde", daily); err != nil {
-		s.deps.log.Error("scheduling the daily backup", "err", err)
+		d.log.Error("scheduling the daily backup", "err", err)
 	}
-	if err := sched.Add(RetentionSpec, "conservation", s.retentionJob); err != nil {
-		s.deps.log.Error("scheduling the retention rule", "err", err)
+	if err := sched.Add(RetentionSpec, "conservation", d.retentionJob); err != nil {
+		d.log.Error("scheduling the retention rule", "err", err)
 	}
 	sched.Start()
-	s.deps.mu.Lock()
-	s.deps.jobs = sched
-	s.deps.mu.Unlock()
+	d.mu.Lock()
+	d.jobs = sched
+	d.mu.Unlock()
 }
 
 // stopJobs stops the clock and waits, a bounded time, for a run in progress
 // (its context is cancelled) so that the database is not closed under it.
-func (s *Services) stopJobs() {
-	s.deps.mu.Lock()
-	sched := s.deps.jobs
-	s.deps.mu.Unlock()
+// It reports whether jobs were running.
+func (d *deps) stopJobs() bool {
+	d.mu.Lock()
+	sched := d.jobs
+	d.jobs = nil
+	d.mu.Unlock()
 	if sched == nil {
-		return
+		return false
 	}
 	select {
 	case <-sched.Stop().Done():
 	case <-time.After(30 * time.Second):
-		s.deps.log.Warn("a background job did not stop within 30 s")
+		d.log.Warn("a background job did not stop within 30 s")
 	}
+	return true
 }
 
 // RetentionSpec is when the retention job looks: every hour, so that a PC
@@ -48,8 +55,12 @@ func (s *Services) stopJobs() {
 const RetentionSpec = "@hourly"
 
 // retentionJob anonymises the files past the retention period.
-func (s *Services) retentionJob(ctx context.Context) error {
-	run, err := s.deps.store.ApplyRetention(ctx, s.deps.now())
+func (d *deps) retentionJob(ctx context.Context) error {
+	store, err := d.db()
+	if err != nil {
+		return err
+	}
+	run, err := store.ApplyRetention(ctx, d.now())
 	jobs.Count(ctx, "anonymised", int64(run.Anonymised))
 	return err
 }

@@ -27,6 +27,15 @@ var methodActions = map[string]string{
 	"Imports.Run": backend.ActImport, "Users.List": backend.ActUsers,
 	"Users.Create": backend.ActUsers, "Users.SetRole": backend.ActUsers,
 	"Users.Roles": "", "Audit.Log": backend.ActAudit,
+
+	// Privacy and backups.
+	"Privacy.Registry": "", "Privacy.Retention": backend.ActSettings,
+	"Privacy.SetRetention": backend.ActSettings, "Privacy.DueForAnonymisation": backend.ActSettings,
+	"Privacy.ExportPerson": backend.ActPrivacyRequest, "Privacy.SaveFile": backend.ActPrivacyRequest,
+	"Privacy.Anonymise": backend.ActPrivacyRequest, "Backups.Status": backend.ActSettings,
+	"Backups.Configure": backend.ActSettings, "Backups.Now": backend.ActSettings,
+	"Backups.Restore": backend.ActSettings, "Backups.ChooseFile": backend.ActSettings,
+	"Backups.ChooseFolder": backend.ActSettings,
 }
 
 // loginAs creates an account with role and logs it in, its first password

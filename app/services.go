@@ -19,7 +19,11 @@ type Structure struct{ deps *deps }
 // Context returns the structure; its sites and users only to a logged-in
 // user. Ready is false before the first-start setup.
 func (s *Structure) Context() (backend.Context, error) {
-	c, err := s.deps.store.Context(s.deps.ctx())
+	store, err := s.deps.db()
+	if err != nil {
+		return backend.Context{}, PublicError(s.deps.log, "Structure.Context", err)
+	}
+	c, err := store.Context(s.deps.ctx())
 	if err != nil {
 		return c, PublicError(s.deps.log, "Structure.Context", err)
 	}
@@ -40,7 +44,11 @@ func (s *Structure) Setup(in backend.Setup) (backend.Context, error) {
 		return backend.Context{}, PublicError(s.deps.log, "Structure.Setup",
 			backend.Invalid("password", "Choisissez un mot de passe."))
 	}
-	c, err := s.deps.store.Setup(s.deps.ctx(), in)
+	store, err := s.deps.db()
+	if err != nil {
+		return backend.Context{}, PublicError(s.deps.log, "Structure.Setup", err)
+	}
+	c, err := store.Setup(s.deps.ctx(), in)
 	if err != nil {
 		return c, PublicError(s.deps.log, "Structure.Setup", err)
 	}

@@ -48,7 +48,11 @@ func (s *Session) State() (SessionState, error) {
 // Login opens a session; it replaces whoever was logged in.
 func (s *Session) Login(login, password string) (SessionState, error) {
 	ctx := s.deps.ctx()
-	got, err := s.deps.store.Authenticate(ctx, login, password)
+	store, err := s.deps.db()
+	if err != nil {
+		return SessionState{}, PublicError(s.deps.log, "Session.Login", err)
+	}
+	got, err := store.Authenticate(ctx, login, password)
 	if err != nil {
 		return SessionState{}, PublicError(s.deps.log, "Session.Login", err)
 	}
@@ -83,7 +87,11 @@ func (s *Session) Unlock(password string) (SessionState, error) {
 	if sess == nil {
 		return SessionState{}, PublicError(s.deps.log, "Session.Unlock", errLoggedOut)
 	}
-	if _, err := s.deps.store.Authenticate(s.deps.ctx(), sess.user.Login, password); err != nil {
+	store, err := s.deps.db()
+	if err != nil {
+		return SessionState{}, PublicError(s.deps.log, "Session.Unlock", err)
+	}
+	if _, err := store.Authenticate(s.deps.ctx(), sess.user.Login, password); err != nil {
 		if backend.ErrorMessage(err) == "Identifiant ou mot de passe incorrect." {
 			err = &backend.Error{Code: backend.EUnauthorized, Field: "password",
 				Message: "Mot de passe incorrect."}
@@ -128,7 +136,11 @@ func (s *Session) ChangePassword(current, next string) (SessionState, error) {
 // structure where nobody can log in yet, and logs them in.
 func (s *Session) ClaimAdmin(login, password string) (SessionState, error) {
 	ctx := s.deps.ctx()
-	u, err := s.deps.store.ClaimAdmin(ctx, login, password)
+	store, err := s.deps.db()
+	if err != nil {
+		return SessionState{}, PublicError(s.deps.log, "Session.ClaimAdmin", err)
+	}
+	u, err := store.ClaimAdmin(ctx, login, password)
 	if err != nil {
 		return SessionState{}, PublicError(s.deps.log, "Session.ClaimAdmin", err)
 	}
@@ -144,19 +156,23 @@ func (d *deps) open(u backend.User, mustChange bool) {
 
 func (d *deps) state(ctx context.Context) (SessionState, error) {
 	var st SessionState
-	c, err := d.store.Context(ctx)
+	store, err := d.db()
+	if err != nil {
+		return st, err
+	}
+	c, err := store.Context(ctx)
 	if err != nil {
 		return st, err
 	}
 	st.Ready = c.Ready
 	if st.Ready {
-		has, err := d.store.HasAccounts(ctx)
+		has, err := store.HasAccounts(ctx)
 		if err != nil {
 			return st, err
 		}
 		st.NeedsAccount = !has
 	}
-	st.LockMinutes = int(d.lockAfter(ctx) / time.Minute)
+	st.LockMinutes = int(d.lockAfter(ctx, store) / time.Minute)
 
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -178,8 +194,8 @@ var allActions = []string{backend.ActPersonRead, backend.ActPersonWrite,
 	backend.ActSettings, backend.ActUsers, backend.ActAudit, backend.ActPrivacyRequest}
 
 // lockAfter reads the inactivity delay; d.mu must not be held.
-func (d *deps) lockAfter(ctx context.Context) time.Duration {
-	v, err := d.store.Setting(ctx, "lock_minutes", strconv.Itoa(DefaultLockMinutes))
+func (d *deps) lockAfter(ctx context.Context, store *sqlite.DB) time.Duration {
+	v, err := store.Setting(ctx, "lock_minutes", strconv.Itoa(DefaultLockMinutes))
 	n, perr := strconv.Atoi(v)
 	if err != nil || perr != nil || n < 1 {
 		n = DefaultLockMinutes
@@ -209,11 +225,14 @@ var (
 // the call runs in, carrying who asks.
 func (d *deps) authorize(method, action string, passwordChange ...bool) (context.Context, error) {
 	ctx := d.ctx()
-	idle := d.lockAfter(ctx)
+	store, err := d.db()
+	if err != nil {
+		return ctx, PublicError(d.log, method, err)
+	}
+	idle := d.lockAfter(ctx, store)
 	d.mu.Lock()
 	d.idleLimit = idle
 	s := d.sess
-	var err error
 	switch {
 	case s == nil:
 		err = errLoggedOut
@@ -236,7 +255,7 @@ func (d *deps) authorize(method, action string, passwordChange ...bool) (context
 
 	// An administrator may have changed the role or closed the account
 	// since the login: the database, not the session, has the last word.
-	role, active, err := d.store.UserAccess(ctx, p.UserID)
+	role, active, err := store.UserAccess(ctx, p.UserID)
 	if err != nil {
 		return ctx, PublicError(d.log, method, err)
 	}
@@ -266,7 +285,11 @@ func (d *deps) authorize(method, action string, passwordChange ...bool) (context
 // allow and returns the error the window shows. authorize calls it; so do
 // methods that refuse part of a call (a private note in a visit).
 func (d *deps) refuse(ctx context.Context, method, action string) error {
-	if err := d.store.Audit(ctx, "refused", "method", method, []string{action}); err != nil {
+	store, err := d.db()
+	if err != nil {
+		return PublicError(d.log, method, err)
+	}
+	if err := store.Audit(ctx, "refused", "method", method, []string{action}); err != nil {
 		d.log.Error("auditing a refused call", "err", err)
 	}
 	who, _ := backend.PrincipalFrom(ctx)
@@ -293,12 +316,16 @@ func (s *Services) Authorize(method, action string) (context.Context, error) {
 // log in yet (a new database), it acts as the first administrator.
 func (s *Services) LoginAs(login, password string) error {
 	ctx := s.deps.ctx()
-	has, err := s.deps.store.HasAccounts(ctx)
+	store, err := s.deps.db()
+	if err != nil {
+		return err
+	}
+	has, err := store.HasAccounts(ctx)
 	if err != nil {
 		return err
 	}
 	if !has {
-		c, err := s.deps.store.Context(ctx)
+		c, err := store.Context(ctx)
 		if err != nil || len(c.Users) == 0 {
 			return &backend.Error{Code: backend.EConflict,
 				Message: "La structure n'est pas encore configurée."}
@@ -311,7 +338,7 @@ func (s *Services) LoginAs(login, password string) error {
 			Message: "Indiquez votre identifiant avec --user (mot de passe dans " +
 				"PAPPU_PASSWORD ou --password-file)."}
 	}
-	got, err := s.deps.store.Authenticate(ctx, login, password)
+	got, err := store.Authenticate(ctx, login, password)
 	if err != nil {
 		return err
 	}

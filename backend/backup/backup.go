@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"net/url"
@@ -22,13 +23,32 @@ import (
 // FileExt ends the name of every backup file.
 const FileExt = ".pappubak"
 
-// nameLayout dates a backup file in its name, to the minute, in the time zone
-// of the clock given to Backup. Colons are not allowed in Windows names.
-const nameLayout = "2006-01-02T1504"
+// nameLayout dates a backup file in its name, to the second, in the time
+// zone of the clock given to Backup. Colons are not allowed in Windows
+// names. Backups written before were dated to the minute (oldNameLayout);
+// Prune still reads those names.
+const (
+	nameLayout    = "2006-01-02T150405"
+	oldNameLayout = "2006-01-02T1504"
+)
 
 // FileName returns the name of a backup made at t, such as
-// pappu-2026-12-04T0300.pappubak.
+// pappu-2026-12-04T030000.pappubak.
 func FileName(t time.Time) string { return "pappu-" + t.Format(nameLayout) + FileExt }
+
+// freeName returns the path in dir of a backup made at t that no file has
+// yet: FileName(t), else with -2, -3… before the extension, so that a
+// second backup within the same second never replaces the first.
+func freeName(dir string, t time.Time) string {
+	base := strings.TrimSuffix(FileName(t), FileExt)
+	name := base + FileExt
+	for i := 2; ; i++ {
+		if _, err := os.Lstat(filepath.Join(dir, name)); errors.Is(err, fs.ErrNotExist) {
+			return filepath.Join(dir, name)
+		}
+		name = fmt.Sprintf("%s-%d%s", base, i, FileExt)
+	}
+}
 
 // Prefixes of the temporary files and folders this package creates. A crash
 // can leave them behind; later runs remove those more than a day old.
@@ -105,7 +125,10 @@ func BackupWithKey(ctx context.Context, srcDBPath, destDir string, key Key,
 	if err := verifyWritten(ctx, out.Name(), key); err != nil {
 		return "", err
 	}
-	path = filepath.Join(destDir, FileName(now))
+	// TODO: two processes finishing a backup within the same second could
+	// both find the name free; renaming without replacing is not portable
+	// to the FAT file systems of USB keys.
+	path = freeName(destDir, now)
 	if err := os.Rename(out.Name(), path); err != nil {
 		return "", errUnwritable(destDir, err)
 	}

@@ -68,7 +68,7 @@ func TestBackupThenRestoreAfterDamage(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got, wantName := filepath.Base(file), "pappu-2026-12-04T0300.pappubak"; got != wantName {
+			if got, wantName := filepath.Base(file), "pappu-2026-12-04T030000.pappubak"; got != wantName {
 				t.Errorf("backup named %s, want %s", got, wantName)
 			}
 			if err := backup.Verify(file, passphrase); err != nil {

@@ -139,34 +139,51 @@ func Daily(s Settings, dbPath string, now func() time.Time,
 			return err
 		}
 		t := now()
-		fail := func(err error) error {
-			recordStatus(ctx, s, log, func(st *Status) {
-				st.LastFailure, st.Failure = t, backend.ErrorMessage(err)
-			})
-			return err
-		}
 		done, err := backedUpOn(cfg.Folder, t)
 		if err != nil {
-			return fail(err)
+			recordFailure(ctx, s, log, t, err)
+			return err
 		}
 		if done {
 			return nil
 		}
 
-		path, err := BackupWithKey(ctx, dbPath, cfg.Folder, cfg.Key, t)
-		if err != nil {
-			return fail(err)
+		path, removed, err := Now(ctx, s, cfg, dbPath, t, log)
+		if path != "" {
+			if info, statErr := os.Stat(path); statErr == nil {
+				jobs.Count(ctx, "bytes", info.Size())
+			}
+			jobs.Count(ctx, "removed", int64(len(removed)))
 		}
-		removed, err := Prune(cfg.Folder, t)
-		recordStatus(ctx, s, log, func(st *Status) {
-			st.LastSuccess, st.LastFile = t, filepath.Base(path)
-		})
-		if info, statErr := os.Stat(path); statErr == nil {
-			jobs.Count(ctx, "bytes", info.Size())
-		}
-		jobs.Count(ctx, "removed", int64(len(removed)))
 		return err
 	}
+}
+
+// Now writes a backup with the configured key, verifies it, prunes the
+// folder and records the status, as the daily job does, whatever backups
+// the day already has. It returns the backup's path ("" when none was
+// written) and the backups pruned.
+func Now(ctx context.Context, s Settings, cfg Config, dbPath string, t time.Time,
+	log *slog.Logger) (string, []string, error) {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	path, err := BackupWithKey(ctx, dbPath, cfg.Folder, cfg.Key, t)
+	if err != nil {
+		recordFailure(ctx, s, log, t, err)
+		return "", nil, err
+	}
+	removed, err := Prune(cfg.Folder, t)
+	recordStatus(ctx, s, log, func(st *Status) {
+		st.LastSuccess, st.LastFile = t, filepath.Base(path)
+	})
+	return path, removed, err
+}
+
+func recordFailure(ctx context.Context, s Settings, log *slog.Logger, t time.Time, err error) {
+	recordStatus(ctx, s, log, func(st *Status) {
+		st.LastFailure, st.Failure = t, backend.ErrorMessage(err)
+	})
 }
 
 // backedUpOn reports whether dir holds a backup dated on t's day.

@@ -111,7 +111,7 @@ func TestDailyJob(t *testing.T) {
 	if err := sched.RunNow("sauvegarde"); err != nil {
 		t.Fatal(err)
 	}
-	if got := files(); len(got) != 1 || got[0] != "pappu-2026-12-04T0300.pappubak" {
+	if got := files(); len(got) != 1 || got[0] != "pappu-2026-12-04T030000.pappubak" {
 		t.Fatalf("after the first run: %v", got)
 	}
 	if !strings.Contains(logged.String(), "job finished") ||
@@ -130,7 +130,7 @@ func TestDailyJob(t *testing.T) {
 	if err := sched.RunNow("sauvegarde"); err != nil || len(files()) != 2 {
 		t.Fatalf("next day: %v, %v", err, files())
 	}
-	second := filepath.Join(dest, "pappu-2026-12-05T0300.pappubak")
+	second := filepath.Join(dest, "pappu-2026-12-05T030000.pappubak")
 	if err := backup.Verify(second, passphrase); err != nil {
 		t.Fatal(err)
 	}

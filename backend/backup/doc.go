@@ -8,7 +8,10 @@
 // (0700) next to the database. That copy must pass PRAGMA integrity_check;
 // it is encrypted into a temporary file of the destination folder, synced,
 // read back and decrypted in full, and only then renamed to its final name,
-// pappu-AAAA-MM-JJTHHMM.pappubak. The plaintext copy is removed in every
+// pappu-AAAA-MM-JJTHHMMSS.pappubak (with -2, -3… when a backup of the same
+// second is already there; older backups were named to the minute,
+// pappu-AAAA-MM-JJTHHMM.pappubak, and Prune still reads those names). The
+// plaintext copy is removed in every
 // case. Prune keeps the newest backup of each of the last 7 days, 4 ISO
 // weeks and 12 months that have one. Restore checks the passphrase and the
 // whole file before it replaces anything, and keeps the replaced database

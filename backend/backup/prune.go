@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -17,10 +18,12 @@ const (
 	KeepMonthly = 12
 )
 
-// dated is a backup file and the time its name gives.
+// dated is a backup file and the time its name gives; seq orders the
+// backups of one second (pappu-…T150405-2.pappubak has seq 2).
 type dated struct {
 	name string
 	at   time.Time
+	seq  int
 }
 
 // Prune removes from destDir the backups the rotation policy no longer
@@ -44,8 +47,8 @@ func Prune(destDir string, now time.Time) (removed []string, err error) {
 		if !e.Type().IsRegular() {
 			continue
 		}
-		if at, ok := parseFileName(e.Name(), now.Location()); ok {
-			files = append(files, dated{e.Name(), at})
+		if at, seq, ok := parseName(e.Name(), now.Location()); ok {
+			files = append(files, dated{e.Name(), at, seq})
 		}
 	}
 
@@ -66,24 +69,48 @@ func Prune(destDir string, now time.Time) (removed []string, err error) {
 
 // parseFileName returns the time a backup file's name gives, if it is one.
 func parseFileName(name string, loc *time.Location) (time.Time, bool) {
+	at, _, ok := parseName(name, loc)
+	return at, ok
+}
+
+// parseName reads a backup file's name: pappu-, a date to the second or,
+// in older names, to the minute, an optional -N for a second backup within
+// the same second, then the extension. It returns the date and N (1 when
+// there is none).
+func parseName(name string, loc *time.Location) (time.Time, int, bool) {
 	stamp, ok := strings.CutPrefix(name, "pappu-")
 	if !ok {
-		return time.Time{}, false
+		return time.Time{}, 0, false
 	}
 	if stamp, ok = strings.CutSuffix(stamp, FileExt); !ok {
-		return time.Time{}, false
+		return time.Time{}, 0, false
 	}
-	at, err := time.ParseInLocation(nameLayout, stamp, loc)
-	if err != nil || at.Format(nameLayout) != stamp {
-		return time.Time{}, false
+	seq := 1
+	if i := strings.LastIndexByte(stamp, '-'); i > len("2006-01-02") {
+		n, err := strconv.Atoi(stamp[i+1:])
+		if err != nil || n < 2 || strconv.Itoa(n) != stamp[i+1:] {
+			return time.Time{}, 0, false
+		}
+		stamp, seq = stamp[:i], n
 	}
-	return at, true
+	for _, layout := range []string{nameLayout, oldNameLayout} {
+		at, err := time.ParseInLocation(layout, stamp, loc)
+		if err == nil && at.Format(layout) == stamp {
+			return at, seq, true
+		}
+	}
+	return time.Time{}, 0, false
 }
 
 // kept returns the names of the files the policy keeps.
 func kept(files []dated, now time.Time) map[string]bool {
 	sorted := append([]dated(nil), files...)
-	sort.Slice(sorted, func(i, j int) bool { return sorted[i].at.After(sorted[j].at) })
+	sort.Slice(sorted, func(i, j int) bool {
+		if !sorted[i].at.Equal(sorted[j].at) {
+			return sorted[i].at.After(sorted[j].at)
+		}
+		return sorted[i].seq > sorted[j].seq
+	})
 
 	keep := map[string]bool{}
 	policies := []struct {

@@ -84,6 +84,20 @@ func TestPrune(t *testing.T) {
 		kept: []string{day(12, 4), day(12, 3), "notes.txt", "pappu-2026-13-01T0300.pappubak",
 			"pappu-2026-12-01T0300.pappubak.copie", "PAPPU-2020-01-01T0300.pappubak",
 			"pappu-2020-01-01T03:00.pappubak", "pappu-2020-1-01T0300.pappubak"},
+	}, {
+		// Backups written before names had seconds keep being rotated.
+		name: "names to the minute, to the second, and a second one in the same second",
+		files: []string{"pappu-2026-12-04T0900.pappubak", "pappu-2026-12-04T110000.pappubak",
+			"pappu-2026-12-04T110000-2.pappubak", "pappu-2026-12-03T1730.pappubak",
+			"pappu-2026-12-03T080000.pappubak", "pappu-2026-12-02T0800-3.pappubak"},
+		kept: []string{"pappu-2026-12-04T110000-2.pappubak", "pappu-2026-12-03T1730.pappubak",
+			"pappu-2026-12-02T0800-3.pappubak"},
+	}, {
+		name: "a suffix that is not a second backup's is not a backup's name",
+		files: []string{day(12, 4), "pappu-2026-12-04T110000-1.pappubak",
+			"pappu-2026-12-04T110000-02.pappubak", "pappu-2026-12-04T110000-x.pappubak"},
+		kept: []string{day(12, 4), "pappu-2026-12-04T110000-1.pappubak",
+			"pappu-2026-12-04T110000-02.pappubak", "pappu-2026-12-04T110000-x.pappubak"},
 	}}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -149,5 +163,38 @@ func TestPruneMissingFolder(t *testing.T) {
 	if want := "Le dossier de sauvegarde " + missing + " n'existe pas (clé USB ou lecteur " +
 		"réseau non branché ?)."; message(err) != want {
 		t.Errorf("got %q, want %q", message(err), want)
+	}
+}
+
+// Two backups within the same second (the daily job and a click on
+// "Sauvegarder maintenant") are two files: the second never replaces the
+// first.
+func TestBackupsInTheSameSecondKeepDistinctNames(t *testing.T) {
+	_, dbPath := newDB(t)
+	dest := t.TempDir()
+	var files []string
+	for range 3 {
+		f, err := backup.Backup(t.Context(), dbPath, dest, passphrase, fixedNow)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, filepath.Base(f))
+	}
+	want := []string{"pappu-2026-12-04T030000.pappubak", "pappu-2026-12-04T030000-2.pappubak",
+		"pappu-2026-12-04T030000-3.pappubak"}
+	if !slices.Equal(files, want) {
+		t.Fatalf("names %v, want %v", files, want)
+	}
+	for _, f := range files {
+		if err := backup.Verify(filepath.Join(dest, f), passphrase); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+	}
+	removed, err := backup.Prune(dest, fixedNow)
+	if err != nil || len(removed) != 2 {
+		t.Fatalf("prune removed %v (%v), want the two older of the day", removed, err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, want[2])); err != nil {
+		t.Fatal("prune did not keep the newest of the day")
 	}
 }

@@ -76,13 +76,18 @@ func retentionCutoff(now time.Time, years int) string {
 	return formatTime(now.In(parisZone).AddDate(-years, 0, 0))
 }
 
+// anonymisableCondition selects the persons p who were never anonymised,
+// or were written to since (their record or one of their visits): a file
+// written to after its anonymisation holds personal data again.
+const anonymisableCondition = `(p.anonymised_at IS NULL OR p.anonymised_at < max(p.updated_at,
+		coalesce((SELECT max(v.updated_at) FROM visits v WHERE v.person_id = p.id), '')))`
+
 // dueCondition selects the persons p whose last activity (their last live
 // visit, else the creation of their file) is before the cutoff (the first
-// parameter), and who were never anonymised or were written to since.
+// parameter), and who are anonymisable.
 const dueCondition = `coalesce((SELECT max(v.at) FROM visits v
 		WHERE v.person_id = p.id AND v.deleted_at IS NULL), p.created_at) < ?
-	AND (p.anonymised_at IS NULL OR p.anonymised_at < max(p.updated_at,
-		coalesce((SELECT max(v.updated_at) FROM visits v WHERE v.person_id = p.id), '')))`
+	AND ` + anonymisableCondition
 
 // PersonsDueForAnonymisation lists the file numbers of the persons that the
 // retention rule anonymises at now+within: those already due and those
@@ -197,18 +202,28 @@ func scanStrings(rows *sql.Rows) ([]string, error) {
 	return out, rows.Err()
 }
 
+// ErrAlreadyAnonymised is the message of anonymising a file again when
+// nothing was written to it since: there is nothing left to erase, and
+// saying "anonymised" twice would suggest otherwise.
+const ErrAlreadyAnonymised = "Ce dossier est déjà anonymisé."
+
 // AnonymisePerson anonymises one person at their request (right to
-// erasure), whatever the date of their last visit.
+// erasure), whatever the date of their last visit. A file already
+// anonymised and unchanged since is refused with a conflict.
 func (db *DB) AnonymisePerson(ctx context.Context, personID string) error {
 	var files []string
 	err := db.write(ctx, func(t *tx) error {
-		var n int
-		if err := t.QueryRow(`SELECT count(*) FROM persons
-			WHERE id = ? AND deleted_at IS NULL`, personID).Scan(&n); err != nil {
+		var live, anonymisable int
+		if err := t.QueryRow(`SELECT count(*), coalesce(sum(`+anonymisableCondition+`), 0)
+			FROM persons p WHERE p.id = ? AND p.deleted_at IS NULL`, personID).
+			Scan(&live, &anonymisable); err != nil {
 			return err
 		}
-		if n == 0 {
+		if live == 0 {
 			return backend.NotFound("Cette personne n'existe pas ou a été supprimée.")
+		}
+		if anonymisable == 0 {
+			return &backend.Error{Code: backend.EConflict, Message: ErrAlreadyAnonymised}
 		}
 		var err error
 		files, err = t.anonymisePersons([]string{personID})
@@ -219,6 +234,20 @@ func (db *DB) AnonymisePerson(ctx context.Context, personID string) error {
 	}
 	db.log.Info("person anonymised on request", slog.String("file_number", files[0]))
 	return nil
+}
+
+// AlreadyAnonymised reports whether the live person with this id was
+// anonymised and nothing was written to their file since, so that a
+// companion can say so before asking for a confirmation.
+func (db *DB) AlreadyAnonymised(ctx context.Context, personID string) (bool, error) {
+	var n int
+	err := db.reader.QueryRowContext(ctx, `SELECT count(*) FROM persons p
+		WHERE p.id = ? AND p.deleted_at IS NULL AND NOT `+anonymisableCondition, personID).
+		Scan(&n)
+	if err != nil {
+		return false, db.storageError("already anonymised", err)
+	}
+	return n > 0, nil
 }
 
 // anonymisedPerson is the change-log snapshot of an anonymised person:

@@ -432,6 +432,22 @@ func TestAnonymisePersonOnRequest(t *testing.T) {
 		t.Fatalf("anonymisation audited as %q, want the acting user", user)
 	}
 
+	// Nothing was written since: a second erasure must not report success.
+	err = db.AnonymisePerson(ctx, p.ID)
+	if backend.ErrorCode(err) != backend.EConflict ||
+		backend.ErrorMessage(err) != "Ce dossier est déjà anonymisé." {
+		t.Fatalf("second anonymisation: %v", err)
+	}
+	// A visit recorded later brings personal text back: erasable again.
+	late := fixedNow.Add(time.Hour)
+	at(db, late, func() {
+		mustRecord(t, db, ctx, backend.Visit{PersonID: p.ID, At: late,
+			SiteID: c.Sites[0].ID, UserID: c.Users[0].ID, Note: "Revenu"})
+		if err := db.AnonymisePerson(ctx, p.ID); err != nil {
+			t.Fatalf("anonymising after a later write: %v", err)
+		}
+	})
+
 	if err := db.AnonymisePerson(ctx, "nope"); backend.ErrorCode(err) != backend.ENotFound {
 		t.Fatalf("unknown person: %v", err)
 	}

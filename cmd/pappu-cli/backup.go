@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/term"
 
+	"pappu/app"
 	"pappu/backend"
 	"pappu/backend/backup"
 	"pappu/backend/config"
@@ -80,6 +81,9 @@ func runBackup(ctx context.Context, e *env, args []string) int {
 	}
 	removed, err := backup.Prune(dir, now)
 	if err != nil {
+		return e.fail(err)
+	}
+	if err := app.RecordBackup(ctx, e.svc.Store(), path); err != nil {
 		return e.fail(err)
 	}
 
@@ -175,14 +179,16 @@ func runRestore(ctx context.Context, e *env, args []string) int {
 	}
 
 	fmt.Fprintln(e.stderr, "Vérification de la sauvegarde…")
-	aside, err := backup.Restore(ctx, file, pass, dbPath, time.Now(),
-		backup.CheckWith(openWith(e.log)))
+	aside, err := backup.Restore(ctx, file, pass, dbPath, time.Now(), app.CheckRestored(e.log))
 	if err != nil {
 		e.log.Warn("restore refused", slog.String("file", file), slog.String("code",
 			backend.ErrorCode(err)), slog.Any("err", err))
 		return e.fail(err)
 	}
 	e.log.Info("database restored", slog.String("file", file), slog.String("aside", aside))
+	if err := recordRestore(ctx, e, dbPath, file); err != nil {
+		e.log.Error("auditing a restore", slog.Any("err", err))
+	}
 	fmt.Fprintf(e.stdout, "Sauvegarde %s restaurée dans %s.\n", filepath.Base(file), dbPath)
 	switch {
 	case aside == "":
@@ -196,16 +202,18 @@ func runRestore(ctx context.Context, e *env, args []string) int {
 	return 0
 }
 
-// openWith returns the check that opens the restored copy as PAPPU will:
-// its schema is brought up to date, and a newer one is refused.
-func openWith(log *slog.Logger) func(context.Context, string) error {
-	return func(_ context.Context, path string) error {
-		db, err := sqlite.Open(path, log)
-		if err != nil {
-			return err
-		}
-		return db.Close()
+// recordRestore writes the restore into the restored database's audit log,
+// as the system: the command asks for no PAPPU login.
+func recordRestore(ctx context.Context, e *env, dbPath, file string) error {
+	db, err := sqlite.Open(dbPath, e.log)
+	if err != nil {
+		return err
 	}
+	err = app.RecordRestore(ctx, db, file)
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // confirmRestore asks on the terminal before replacing the database.

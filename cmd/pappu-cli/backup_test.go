@@ -75,6 +75,9 @@ func TestBackupCommands(t *testing.T) {
 	if len(files) != 1 {
 		t.Fatalf("backups: %v", files)
 	}
+	if !auditedEntry(t, dir, "backup", filepath.Base(files[0])) {
+		t.Error("the backup is not in the audit log")
+	}
 
 	// A one-off backup elsewhere, the passphrase on standard input.
 	other := t.TempDir()
@@ -110,6 +113,9 @@ func TestBackupCommands(t *testing.T) {
 	}
 	if got := countRows(t, dbPath, "visits"); got != visits {
 		t.Errorf("%d visits after the restore, want %d", got, visits)
+	}
+	if !auditedEntry(t, dir, "restore", filepath.Base(files[0])) {
+		t.Error("the restore is not in the restored database's audit log")
 	}
 	if code, _, stderr := runCLI(t, asAdmin(dir, "stats")...); code != 0 {
 		t.Errorf("the restored database does not open: %s", stderr)
@@ -228,4 +234,21 @@ func TestBackupCommandsCheckTheRole(t *testing.T) {
 	if entries, _ := os.ReadDir(usb); len(entries) != 0 {
 		t.Errorf("written by refused commands: %v", entries)
 	}
+}
+
+// auditedEntry reports whether the audit log has an entry with this action
+// about entityID.
+func auditedEntry(t *testing.T, dir, action, entityID string) bool {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+config.DBPath(dir)+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM audit_log WHERE action = ? AND entity_id = ?`,
+		action, entityID).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n > 0
 }

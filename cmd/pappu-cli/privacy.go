@@ -111,6 +111,13 @@ func anonymiseOne(ctx context.Context, e *env, store *sqlite.DB, number string, 
 	if err != nil {
 		return e.fail(err)
 	}
+	// Said before the confirmation: there is nothing left to erase.
+	if done, err := store.AlreadyAnonymised(ctx, p.ID); err != nil || done {
+		if err == nil {
+			err = &backend.Error{Code: backend.EConflict, Message: sqlite.ErrAlreadyAnonymised}
+		}
+		return e.fail(err)
+	}
 	if !yes && !confirm(e, fmt.Sprintf("Anonymiser le dossier N° %s (créé le %s) ? Son "+
 		"identité, ses coordonnées et les notes de ses accueils seront effacées "+
 		"définitivement. Tapez « oui » pour confirmer : ", p.FileNumber,

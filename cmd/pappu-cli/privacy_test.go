@@ -116,6 +116,18 @@ func TestAnonymiseCommands(t *testing.T) {
 		t.Fatalf("confirmed: exit %d, %q %q", code, out, stderr)
 	}
 	wantNoNames(t, out, stderr)
+	// Twice is refused, with or without --yes: nothing is left to erase.
+	for _, input := range []string{"oui\n", ""} {
+		args := asAdmin(dir, "anonymise", "--person", erased)
+		if input == "" {
+			args = append(args, "--yes")
+		}
+		code, out, stderr = runCLIInput(t, input, args...)
+		if code != 1 || !strings.Contains(stderr, "Ce dossier est déjà anonymisé.") ||
+			strings.Contains(out, "anonymisé") {
+			t.Fatalf("anonymised twice: exit %d, %q %q", code, out, stderr)
+		}
+	}
 
 	svc, err := app.Open(dir, nil)
 	if err != nil {

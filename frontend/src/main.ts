@@ -15,6 +15,7 @@ import "./styles/layout.css";
 import "./styles/forms.css";
 import "./styles/components.css";
 import "./styles/accounts.css";
+import "./styles/privacy.css";
 
 import { isSessionError, replayVisitsChanged, session as sessionApi, watchCalls } from "./api";
 import type { SessionState } from "./api";
@@ -39,8 +40,11 @@ import { personScreen } from "./screens/person/person";
 import { setupScreen } from "./screens/setup/setup";
 import { usersScreen } from "./screens/users/users";
 import { visitScreen } from "./screens/visit/visit";
+import { backupsScreen } from "./screens/backups/backups";
+import { privacyScreen } from "./screens/privacy/privacy";
 
-type Section = "home" | "dashboard" | "import" | "about" | "users" | "audit" | "password";
+type Section = "home" | "dashboard" | "import" | "about" | "users" | "audit" | "password"
+  | "privacy" | "backups";
 
 interface RouteDef {
   pattern: RegExp;
@@ -63,6 +67,9 @@ const routes: RouteDef[] = [
   { pattern: /^\/audit$/, names: [], screen: auditScreen, section: "audit", need: "audit.read" },
   { pattern: /^\/password$/, names: [], screen: passwordScreen, section: "password" },
   { pattern: /^\/about$/, names: [], screen: aboutScreen, section: "about" },
+  // Privacy and backups.
+  { pattern: /^\/privacy$/, names: [], screen: privacyScreen, section: "privacy" },
+  { pattern: /^\/backups$/, names: [], screen: backupsScreen, section: "backups", need: "settings" },
 ];
 
 const app = document.getElementById("app") as HTMLElement;
@@ -117,6 +124,7 @@ function frame(section: string): { main: HTMLElement; screen: HTMLElement; flash
   const admin = [
     can("users.manage") ? item("users", "/users", "nav-users") : null,
     can("audit.read") ? item("audit", "/audit", "nav-audit") : null,
+    can("settings") ? item("backups", "/backups", "nav-backups") : null,
   ].filter((x): x is HTMLLIElement => x !== null);
 
   const sidebar = h(
@@ -135,6 +143,7 @@ function frame(section: string): { main: HTMLElement; screen: HTMLElement; flash
         item("home", "/", "nav-home"),
         can("stats.read") ? item("dashboard", "/dashboard", "nav-dashboard") : null,
         can("import") ? item("import", "/import", "nav-import") : null,
+        item("privacy", "/privacy", "nav-privacy"),
         item("about", "/about", "nav-about"),
       ]),
       admin.length

@@ -23,8 +23,9 @@ import type {
   Visit,
   VisitRow,
 } from "./types";
+import type { BackupDone, BackupStatus, PersonExportFiles, Registry, Restored } from "./types";
 
-export { ApiError, asApiError, isSessionError, watchCalls } from "./transport";
+export { ApiError, asApiError, inWindow, isSessionError, watchCalls } from "./transport";
 export type * from "./types";
 
 /** Go writes empty slices as null; lists are read through this. */
@@ -104,6 +105,35 @@ export const imports = {
     call<ImportPreview>("Imports", "Preview", fileName, base64Content),
   run: (token: string, mapping: ImportMapping) =>
     call<ImportReport>("Imports", "Run", token, mapping),
+};
+
+// --- Privacy and backups ---
+
+export const privacy = {
+  /** The registry of processing activities, generated from the settings. */
+  registry: () => call<Registry>("Privacy", "Registry"),
+  retention: () => call<number>("Privacy", "Retention"),
+  setRetention: (years: number) => call<number>("Privacy", "SetRetention", years),
+  /** File numbers the retention rule anonymises within 30 days. */
+  dueForAnonymisation: () => call<string[] | null>("Privacy", "DueForAnonymisation").then(list),
+  /** The right-of-access export (PDF and JSON in base64); audited. */
+  exportPerson: (personId: string) => call<PersonExportFiles>("Privacy", "ExportPerson", personId),
+  /** Desktop window only: the save dialog, then the file written; "" when cancelled. */
+  saveFile: (name: string, base64: string) => call<string>("Privacy", "SaveFile", name, base64),
+  /** Erasure on request; answers the person as kept. */
+  anonymise: (personId: string) => call<Person>("Privacy", "Anonymise", personId),
+};
+
+export const backups = {
+  status: () => call<BackupStatus>("Backups", "Status"),
+  configure: (folder: string, passphrase: string) =>
+    call<BackupStatus>("Backups", "Configure", folder, passphrase),
+  now: () => call<BackupDone>("Backups", "Now"),
+  /** Replaces the database; on success the user is logged out. */
+  restore: (file: string, passphrase: string) => call<Restored>("Backups", "Restore", file, passphrase),
+  /** Desktop window only: the system's dialogs; "" when cancelled. */
+  chooseFile: () => call<string>("Backups", "ChooseFile"),
+  chooseFolder: () => call<string>("Backups", "ChooseFolder"),
 };
 
 const visitListeners = new Set<() => void>();

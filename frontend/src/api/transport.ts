@@ -78,6 +78,11 @@ export function watchCalls(w: CallWatcher): void {
   watcher = w;
 }
 
+/** Whether the page runs in the desktop window (else in a browser, over HTTP). */
+export function inWindow(): boolean {
+  return Boolean(wails.go?.app);
+}
+
 function binding(service: string, method: string): Binding | undefined {
   return wails.go?.app?.[service]?.[method];
 }

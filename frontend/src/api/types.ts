@@ -280,3 +280,82 @@ export interface About {
   database: string;
   dataSets: DataSet[] | null;
 }
+
+// --- Privacy and backups ---
+
+/** One category of data in the registry: what, why, for how long. */
+export interface RegistryData {
+  category: string;
+  items: string[] | null;
+  why: string;
+  retention: string;
+}
+
+/** What one role may see, as the registry says it. */
+export interface RegistryAccess {
+  role: string;
+  label: string;
+  sees: string[] | null;
+}
+
+/** A titled block of the registry, in the order a page shows it. */
+export interface RegistrySection {
+  title: string;
+  lines: string[] | null;
+}
+
+/** The registry of processing activities (registre des traitements). */
+export interface Registry {
+  title: string;
+  processing: string;
+  controller: string;
+  contact: string;
+  dpo: string;
+  purposes: string[] | null;
+  legalBasis: string;
+  dataSubjects: string[] | null;
+  data: RegistryData[] | null;
+  access: RegistryAccess[] | null;
+  recipients: string[] | null;
+  transfers: string;
+  security: string[] | null;
+  rights: string[] | null;
+  sections: RegistrySection[] | null;
+}
+
+/** A person's right-of-access export, each file in base64. */
+export interface PersonExportFiles {
+  fileNumber: string;
+  pdfName: string;
+  pdf: string;
+  jsonName: string;
+  json: string;
+}
+
+/** Where backups go and how the last one went. Times are absent when never. */
+export interface BackupStatus {
+  configured: boolean;
+  folder: string;
+  lastSuccess?: string;
+  lastFile: string;
+  lastFailure?: string;
+  failure: string;
+  keepDaily: number;
+  keepWeekly: number;
+  keepMonthly: number;
+  minLength: number;
+}
+
+/** A backup just written and verified. */
+export interface BackupDone {
+  file: string;
+  path: string;
+  removed: number;
+  status: BackupStatus;
+}
+
+/** A restore done: the replaced database is kept at aside. */
+export interface Restored {
+  file: string;
+  aside: string;
+}

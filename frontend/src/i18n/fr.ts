@@ -18,6 +18,8 @@ export const fr = {
     adminLabel: "Administration",
     users: "Utilisateurs",
     audit: "Journal d'audit",
+    privacy: "Données personnelles",
+    backups: "Sauvegardes",
     userLabel: "Session",
     password: "Changer mon mot de passe",
     lock: "Verrouiller",
@@ -182,6 +184,8 @@ export const fr = {
       anonymise: "Anonymisation",
       password: "Mot de passe changé",
       settings: "Réglages",
+      backup: "Sauvegarde",
+      restore: "Restauration",
     } as Record<string, string>,
     entities: {
       person: "Personne",
@@ -191,6 +195,7 @@ export const fr = {
       site: "Lieu d'accueil",
       setting: "Réglage",
       method: "Appel",
+      backup: "Sauvegarde",
     } as Record<string, string>,
     /** What a refused call tried to reach, by Go method. */
     methods: {
@@ -507,5 +512,97 @@ export const fr = {
     licencesIntro: "PAPPU contient les jeux de données suivants, qu'il utilise sans connexion Internet.",
     source: "Origine",
     licence: "Licence",
+  },
+  // --- Privacy and backups ---
+
+  privacy: {
+    title: "Données personnelles",
+    intro:
+      "Ce que PAPPU conserve sur les personnes reçues, pourquoi, combien de temps et qui peut le voir. " +
+      "Cette page est générée à partir des réglages de la structure.",
+    print: "Imprimer le registre",
+    retentionTitle: "Durée de conservation",
+    retentionIntro:
+      "Les dossiers sans accueil depuis cette durée sont anonymisés : identité, coordonnées et textes " +
+      "libres effacés ; ce que comptent les statistiques est gardé.",
+    retentionLabel: "Durée de conservation (en années)",
+    retentionHint: (min: number, max: number) => `Entre ${min} et ${max} ans.`,
+    retentionCurrent: (n: number) => `Durée actuelle : ${plural(n, "an", "ans")}.`,
+    retentionSave: "Enregistrer la durée",
+    retentionSaved: (n: number) => `Durée de conservation enregistrée : ${plural(n, "an", "ans")}.`,
+    retentionInvalid: "Indiquez un nombre entier d'années.",
+    dueTitle: "Dossiers anonymisés dans les 30 jours",
+    dueIntro: "Ces dossiers atteignent la durée de conservation dans les 30 prochains jours (ou l'ont déjà atteinte).",
+    dueEmpty: "Aucun dossier n'atteint la durée de conservation dans les 30 prochains jours.",
+    dueCount: (n: number) => plural(n, "dossier", "dossiers"),
+    // On a person's file.
+    actionsTitle: "Droits de la personne",
+    exportButton: "Exporter ses données (droit d'accès)",
+    exporting: "Préparation de l'export…",
+    exported: (n: string) =>
+      `Export du dossier N° ${n} prêt. Ces fichiers contiennent des données personnelles : ` +
+      "remettez-les à la personne, puis supprimez-les.",
+    savedTo: (path: string) => `Enregistré : ${path}`,
+    download: (name: string) => `Télécharger ${name}`,
+    anonymiseButton: "Anonymiser maintenant",
+    confirmTitle: "Anonymiser ce dossier ?",
+    confirmText: (n: string) =>
+      `L'identité, les coordonnées et les notes du dossier N° ${n} seront effacées définitivement. ` +
+      "Les accueils restent comptés dans les statistiques, sans nom. Cette action ne peut pas être annulée.",
+    confirmYes: "Oui, anonymiser définitivement",
+    confirmNo: "Annuler",
+    anonymised: (n: string) => `Dossier N° ${n} anonymisé.`,
+  },
+
+  backups: {
+    title: "Sauvegardes",
+    intro:
+      "Une sauvegarde chiffrée se lit seulement avec la phrase de passe de la structure : une clé USB " +
+      "perdue ne révèle rien. PAPPU ouvert en fait une par jour dans le dossier choisi.",
+    statusTitle: "État",
+    notConfigured: "Les sauvegardes ne sont pas encore configurées.",
+    folder: "Dossier des sauvegardes :",
+    lastSuccess: "Dernière sauvegarde réussie :",
+    lastFailure: "Dernier échec :",
+    never: "jamais",
+    keeps: (d: number, w: number, m: number) =>
+      `PAPPU garde les sauvegardes des ${d} derniers jours, ${w} dernières semaines et ${m} derniers mois.`,
+    configureTitle: "Dossier et phrase de passe",
+    configureIntro:
+      "Gardez la phrase de passe en lieu sûr, ailleurs que sur la clé : sans elle, aucune sauvegarde " +
+      "ne peut être restaurée.",
+    folderLabel: "Dossier (clé USB, disque réseau)",
+    folderHint: "Par exemple E:\\Sauvegardes. Le dossier doit exister.",
+    chooseFolder: "Choisir…",
+    passphrase: "Phrase de passe",
+    passphraseHint: (n: number) => `Au moins ${n} caractères ; une phrase facile à retenir convient.`,
+    passphraseAgain: "Retapez la phrase de passe",
+    mismatch: "Les deux saisies diffèrent.",
+    configure: "Enregistrer",
+    configured: (folder: string) => `Sauvegarde quotidienne configurée dans ${folder}.`,
+    nowTitle: "Sauvegarder maintenant",
+    now: "Sauvegarder maintenant",
+    working: "Sauvegarde en cours…",
+    done: (file: string, removed: number) =>
+      `Sauvegarde écrite et vérifiée : ${file}.` +
+      (removed > 0 ? ` Anciennes sauvegardes supprimées : ${removed}.` : ""),
+    restoreTitle: "Restaurer une sauvegarde",
+    restoreIntro:
+      "La base actuelle est remplacée par celle de la sauvegarde, après vérification de la phrase de passe " +
+      "et du fichier entier ; elle est gardée à côté. Tout le monde devra se reconnecter.",
+    fileLabel: "Fichier de sauvegarde (.pappubak)",
+    fileHint: "Par exemple E:\\Sauvegardes\\pappu-2026-12-04T090000.pappubak",
+    chooseFile: "Choisir…",
+    restorePassphrase: "Phrase de passe de cette sauvegarde",
+    restore: "Restaurer…",
+    confirmTitle: "Remplacer la base par cette sauvegarde ?",
+    confirmText:
+      "Tout ce qui a été saisi depuis cette sauvegarde disparaîtra de PAPPU (la base actuelle est gardée " +
+      "à côté, dans le dossier des données). Personne ne doit utiliser PAPPU pendant la restauration.",
+    confirmYes: "Oui, restaurer",
+    confirmNo: "Annuler",
+    restoring: "Restauration en cours…",
+    restored: (file: string) => `Sauvegarde ${file} restaurée. Connectez-vous avec un compte de cette sauvegarde.`,
+    required: "Ce champ est obligatoire.",
   },
 };

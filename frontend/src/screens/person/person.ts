@@ -13,6 +13,7 @@ import { href, navigate } from "../../nav";
 import type { Screen } from "../../nav";
 import { label } from "../../store";
 import { emptyPerson, personFields, personFieldsets, readPerson } from "./fields";
+import { appendPrivacyActions } from "../privacy/personActions";
 
 const t = fr.person;
 const DUPLICATES_DELAY_MS = 300;
@@ -116,6 +117,7 @@ export const personScreen: Screen = async (root, route) => {
     creating ? null : h("h2", { id: "person-details-title" }, t.detailsTitle),
     form,
   ]);
+  if (!creating) appendPrivacyActions(root, person);
   if (creating) f.lastName.focus();
 };
 
