@@ -36,6 +36,7 @@ type Services struct {
 	Session   *Session
 	Users     *Users
 	Audit     *Audit
+	Sites     *Sites // reception places, map, nearest place
 
 	deps *deps
 }
@@ -80,6 +81,7 @@ func Open(dataDir string, log *slog.Logger) (*Services, error) {
 		Structure: &Structure{d}, Persons: &Persons{d}, Visits: &Visits{d},
 		Stats: &Stats{d}, Refs: &Refs{d}, Imports: newImports(d), Session: &Session{d},
 		Users: &Users{d}, Audit: &Audit{d}, deps: d,
+		Sites: &Sites{d},
 	}, nil
 }
 
@@ -103,7 +105,8 @@ func (s *Services) Close() error {
 // Bind lists the services for Wails to generate bindings for.
 func (s *Services) Bind() []any {
 	return []any{s.Structure, s.Persons, s.Visits, s.Stats, s.Refs, s.Imports, s.Session,
-		s.Users, s.Audit}
+		s.Users, s.Audit,
+		s.Sites}
 }
 
 // ctx returns the context of a call.

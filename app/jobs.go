@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"pappu/backend/backup"
+	"pappu/backend/geo"
 	"pappu/backend/jobs"
 )
 
@@ -15,6 +16,10 @@ func (s *Services) startJobs() {
 	daily := backup.Daily(s.deps.store, s.deps.store.Path(), time.Now, s.deps.log)
 	if err := sched.Add(backup.DailySpec, "sauvegarde", daily); err != nil {
 		s.deps.log.Error("scheduling the daily backup", "err", err)
+	}
+	// Places sites and partners on the map (offline, then online if set).
+	if err := sched.Add(geo.JobSpec, "géocodage", GeocodingJob(s.deps.store).Run); err != nil {
+		s.deps.log.Error("scheduling the geocoding job", "err", err)
 	}
 	sched.Start()
 	s.deps.mu.Lock()

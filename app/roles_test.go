@@ -27,6 +27,10 @@ var methodActions = map[string]string{
 	"Imports.Run": backend.ActImport, "Users.List": backend.ActUsers,
 	"Users.Create": backend.ActUsers, "Users.SetRole": backend.ActUsers,
 	"Users.Roles": "", "Audit.Log": backend.ActAudit,
+	// Reception places
+	"Sites.List": backend.ActPartnerRead, "Sites.Get": backend.ActPartnerRead,
+	"Sites.Save": backend.ActSettings, "Sites.Map": backend.ActPartnerRead,
+	"Sites.Nearest": backend.ActPartnerRead, "Sites.MapConfig": backend.ActPartnerRead,
 }
 
 // loginAs creates an account with role and logs it in, its first password

@@ -41,7 +41,7 @@ func TestSearchSitesByThemeCommuneAndOpening(t *testing.T) {
 	ctx := actorCtx(c)
 	spada := mustSaveSite(t, db, ctx, backend.Site{Name: "SPADA", Address: "19 rue Cougit",
 		Commune: "Marseille", Themes: []string{"asile"}, Active: true, WalkIn: true,
-		Slots: []backend.OpeningSlot{{Weekday: 1, Start: "09:00", End: "12:00"}},
+		Slots:    []backend.OpeningSlot{{Weekday: 1, Start: "09:00", End: "12:00"}},
 		Closures: []backend.Closure{{From: "2026-08-01", To: "2026-08-31", Reason: "congés"}}})
 	mustSaveSite(t, db, ctx, backend.Site{Name: "MJD Aix", Commune: "Aix-en-Provence",
 		Themes: []string{"sejour"}, Active: true,
@@ -59,8 +59,8 @@ func TestSearchSitesByThemeCommuneAndOpening(t *testing.T) {
 	}{
 		{backend.SiteFilter{Theme: "asile"}, []string{"SPADA"}},
 		{backend.SiteFilter{Commune: "aix"}, []string{"MJD Aix"}},
-		{backend.SiteFilter{OpenOn: "2026-06-01"}, []string{"SPADA"}},  // a Monday
-		{backend.SiteFilter{OpenOn: "2026-08-03"}, nil},                // a Monday of the closure
+		{backend.SiteFilter{OpenOn: "2026-06-01"}, []string{"SPADA"}},   // a Monday
+		{backend.SiteFilter{OpenOn: "2026-08-03"}, nil},                 // a Monday of the closure
 		{backend.SiteFilter{OpenOn: "2026-06-03"}, []string{"MJD Aix"}}, // a Wednesday
 		{backend.SiteFilter{Text: "cougit"}, []string{"SPADA"}},
 		{backend.SiteFilter{Theme: "asile", IncludeInactive: true}, []string{"Fermée", "SPADA"}},

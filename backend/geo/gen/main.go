@@ -55,7 +55,7 @@ type departement struct {
 
 // place is one GeoNames row of France.
 type place struct {
-	name, feature string
+	name, feature  string
 	admin2, admin4 string
 	population     int
 	lat, lon       float64
