@@ -2,6 +2,7 @@ package geo
 
 import (
 	"container/heap"
+	"math"
 
 	"github.com/paulmach/orb"
 	orbgeo "github.com/paulmach/orb/geo"
@@ -26,23 +27,31 @@ func Nearest(from orb.Point, places []Located, n int, keep func(i int) bool) []H
 	if n <= 0 {
 		return nil
 	}
+	// The heap orders on the haversine term, which grows with the distance,
+	// so that only the n kept get the full distance computed.
 	h := make(farthestFirst, 0, n+1)
+	cosFrom := math.Cos(from.Lat() * math.Pi / 180)
 	for i, p := range places {
 		if keep != nil && !keep(i) {
 			continue
 		}
-		d := orbgeo.Distance(from, orb.Point{p.Lon, p.Lat})
-		if len(h) == n && d >= h[0].Distance {
+		sLat := math.Sin((p.Lat - from.Lat()) * math.Pi / 360)
+		sLon := math.Sin((p.Lon - from.Lon()) * math.Pi / 360)
+		a := sLat*sLat + cosFrom*math.Cos(p.Lat*math.Pi/180)*sLon*sLon
+		if len(h) == n && a >= h[0].Distance {
 			continue
 		}
-		heap.Push(&h, Hit{Index: i, Distance: d})
+		heap.Push(&h, Hit{Index: i, Distance: a})
 		if len(h) > n {
 			heap.Pop(&h)
 		}
 	}
 	out := make([]Hit, len(h))
 	for i := len(h) - 1; i >= 0; i-- {
-		out[i] = heap.Pop(&h).(Hit)
+		hit := heap.Pop(&h).(Hit)
+		p := places[hit.Index]
+		hit.Distance = orbgeo.Distance(from, orb.Point{p.Lon, p.Lat})
+		out[i] = hit
 	}
 	return out
 }
