@@ -27,6 +27,7 @@ import type { Cleanup, GateScreen, Route, Screen } from "./nav";
 import { can, me, setSession } from "./session";
 import { ctx, label, load } from "./store";
 import { aboutScreen } from "./screens/about/about";
+import { placesScreen } from "./screens/places/places";
 import { auditScreen } from "./screens/audit/audit";
 import { claimScreen } from "./screens/claim/claim";
 import { dashboardScreen } from "./screens/dashboard/dashboard";
@@ -40,7 +41,7 @@ import { setupScreen } from "./screens/setup/setup";
 import { usersScreen } from "./screens/users/users";
 import { visitScreen } from "./screens/visit/visit";
 
-type Section = "home" | "dashboard" | "import" | "about" | "users" | "audit" | "password";
+type Section = "home" | "dashboard" | "import" | "about" | "users" | "audit" | "password" | "places";
 
 interface RouteDef {
   pattern: RegExp;
@@ -63,6 +64,7 @@ const routes: RouteDef[] = [
   { pattern: /^\/audit$/, names: [], screen: auditScreen, section: "audit", need: "audit.read" },
   { pattern: /^\/password$/, names: [], screen: passwordScreen, section: "password" },
   { pattern: /^\/about$/, names: [], screen: aboutScreen, section: "about" },
+  { pattern: /^\/places$/, names: [], screen: placesScreen, section: "places", need: "partner.read" },
 ];
 
 const app = document.getElementById("app") as HTMLElement;
@@ -135,6 +137,7 @@ function frame(section: string): { main: HTMLElement; screen: HTMLElement; flash
         item("home", "/", "nav-home"),
         can("stats.read") ? item("dashboard", "/dashboard", "nav-dashboard") : null,
         can("import") ? item("import", "/import", "nav-import") : null,
+        can("partner.read") ? item("places", "/places", "nav-places") : null,
         item("about", "/about", "nav-about"),
       ]),
       admin.length
