@@ -45,6 +45,7 @@ type Services struct {
 	Session   *Session
 	Users     *Users
 	Audit     *Audit
+	Sites     *Sites // reception places, map, nearest place
 
 	// Privacy and backups, for administrators and privacy requests.
 	Privacy *Privacy
@@ -96,6 +97,7 @@ func Open(dataDir string, log *slog.Logger) (*Services, error) {
 	}
 	s.Privacy = &Privacy{d}
 	s.Backups = &Backups{deps: d, forget: s.Imports.clear}
+	s.Sites = &Sites{d}
 	return s, nil
 }
 
@@ -142,7 +144,8 @@ func (s *Services) Close() error {
 func (s *Services) Bind() []any {
 	return []any{s.Structure, s.Persons, s.Visits, s.Stats, s.Refs, s.Imports, s.Session,
 		s.Users, s.Audit,
-		s.Privacy, s.Backups}
+		s.Privacy, s.Backups,
+		s.Sites}
 }
 
 // ctx returns the context of a call.

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"pappu/backend/backup"
+	"pappu/backend/geo"
 	"pappu/backend/jobs"
 )
 
@@ -23,6 +24,10 @@ func (d *deps) startJobs() {
 	}
 	if err := sched.Add(RetentionSpec, "conservation", d.retentionJob); err != nil {
 		d.log.Error("scheduling the retention rule", "err", err)
+	}
+	// Places sites and partners on the map (offline, then online if set).
+	if err := sched.Add(geo.JobSpec, "géocodage", GeocodingJob(store).Run); err != nil {
+		d.log.Error("scheduling the geocoding job", "err", err)
 	}
 	sched.Start()
 	d.mu.Lock()

@@ -36,6 +36,10 @@ var methodActions = map[string]string{
 	"Backups.Configure": backend.ActSettings, "Backups.Now": backend.ActSettings,
 	"Backups.Restore": backend.ActSettings, "Backups.ChooseFile": backend.ActSettings,
 	"Backups.ChooseFolder": backend.ActSettings,
+	// Reception places
+	"Sites.List": backend.ActPartnerRead, "Sites.Get": backend.ActPartnerRead,
+	"Sites.Save": backend.ActSettings, "Sites.Map": backend.ActPartnerRead,
+	"Sites.Nearest": backend.ActPartnerRead, "Sites.MapConfig": backend.ActPartnerRead,
 }
 
 // loginAs creates an account with role and logs it in, its first password

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 
 	"pappu/backend"
+	"pappu/backend/geo"
 	"pappu/backend/refdata"
 )
 
@@ -68,7 +69,7 @@ func (s *Structure) About() (backend.About, error) {
 		Version:  Version,
 		DataDir:  filepath.Dir(db),
 		Database: db,
-		DataSets: refdata.DataSets(),
+		DataSets: append(refdata.DataSets(), geo.DataSets()...),
 	}, nil
 }
 

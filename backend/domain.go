@@ -13,11 +13,30 @@ type Organisation struct {
 }
 
 // Site is a place where the structure receives people (lieu d'accueil).
+// The fields after Commune make the directory of reception places (see
+// places.go); the structure's context fills only the first four.
 type Site struct {
 	ID      string `json:"id"`
 	Name    string `json:"name"`
 	Address string `json:"address"`
 	Commune string `json:"commune"`
+
+	PartnerID     string        `json:"partnerId,omitempty"` // a partner's site; "" for ours
+	PostalCode    string        `json:"postalCode,omitempty"`
+	Phone         string        `json:"phone,omitempty"`
+	Email         string        `json:"email,omitempty"`
+	Website       string        `json:"website,omitempty"`
+	Contacts      string        `json:"contacts,omitempty"`
+	Themes        []string      `json:"themes,omitempty"`
+	Languages     []string      `json:"languages,omitempty"`
+	WalkIn        bool          `json:"walkIn,omitempty"`        // sans rendez-vous
+	ByAppointment bool          `json:"byAppointment,omitempty"` // sur rendez-vous
+	Publics       string        `json:"publics,omitempty"`       // publics received
+	AccessNotes   string        `json:"accessNotes,omitempty"`
+	Active        bool          `json:"active"`
+	Geo           *GeoPosition  `json:"geo,omitempty"` // nil until geocoded
+	Slots         []OpeningSlot `json:"slots,omitempty"`
+	Closures      []Closure     `json:"closures,omitempty"`
 }
 
 // User is a worker or volunteer using PAPPU (intervenant, accueillant).

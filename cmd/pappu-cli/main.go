@@ -10,6 +10,9 @@
 //	pappu-cli backup [--to DIR] [--passphrase-file FILE]
 //	pappu-cli backup-config --to DIR [--passphrase-file FILE]
 //	pappu-cli restore FILE [--passphrase-file FILE] [--yes]
+//	pappu-cli geocode "ADRESSE" [--json]
+//	pappu-cli gazetteer [--json]
+//	pappu-cli places export --geojson FILE
 //	pappu-cli --version
 //
 // Every command accepts --data-dir (else PAPPU_DATA_DIR, else the user's
@@ -52,6 +55,11 @@ Commandes :
   backup           écrit une sauvegarde chiffrée maintenant (--to DOSSIER)
   backup-config    configure la sauvegarde quotidienne (--to DOSSIER)
   restore FICHIER  remplace la base par une sauvegarde (PAPPU fermé)
+  geocode "ADRESSE" [--json]
+                   place une adresse avec le répertoire des communes intégré
+  gazetteer        dit combien de communes ce répertoire place lui-même
+  places export --geojson FICHIER
+                   exporte l'annuaire des lieux d'accueil et partenaires placés
 
 Options communes : --data-dir DOSSIER (sinon PAPPU_DATA_DIR, sinon le dossier
 de configuration de l'utilisateur).
@@ -92,6 +100,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"backup":        runBackup,
 		"backup-config": runBackupConfig,
 		"restore":       runRestore,
+
+		"geocode":   runGeocode,
+		"gazetteer": runGazetteer,
+		"places":    runPlaces,
 	}
 	f, ok := commands[cmd]
 	if !ok {

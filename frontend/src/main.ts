@@ -28,6 +28,7 @@ import type { Cleanup, GateScreen, Route, Screen } from "./nav";
 import { can, me, setSession } from "./session";
 import { ctx, label, load } from "./store";
 import { aboutScreen } from "./screens/about/about";
+import { placesScreen } from "./screens/places/places";
 import { auditScreen } from "./screens/audit/audit";
 import { claimScreen } from "./screens/claim/claim";
 import { dashboardScreen } from "./screens/dashboard/dashboard";
@@ -44,7 +45,8 @@ import { backupsScreen } from "./screens/backups/backups";
 import { privacyScreen } from "./screens/privacy/privacy";
 
 type Section = "home" | "dashboard" | "import" | "about" | "users" | "audit" | "password"
-  | "privacy" | "backups";
+  | "privacy" | "backups"
+  | "places";
 
 interface RouteDef {
   pattern: RegExp;
@@ -70,6 +72,7 @@ const routes: RouteDef[] = [
   // Privacy and backups.
   { pattern: /^\/privacy$/, names: [], screen: privacyScreen, section: "privacy" },
   { pattern: /^\/backups$/, names: [], screen: backupsScreen, section: "backups", need: "settings" },
+  { pattern: /^\/places$/, names: [], screen: placesScreen, section: "places", need: "partner.read" },
 ];
 
 const app = document.getElementById("app") as HTMLElement;
@@ -144,6 +147,7 @@ function frame(section: string): { main: HTMLElement; screen: HTMLElement; flash
         can("stats.read") ? item("dashboard", "/dashboard", "nav-dashboard") : null,
         can("import") ? item("import", "/import", "nav-import") : null,
         item("privacy", "/privacy", "nav-privacy"),
+        can("partner.read") ? item("places", "/places", "nav-places") : null,
         item("about", "/about", "nav-about"),
       ]),
       admin.length

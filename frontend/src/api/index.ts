@@ -22,6 +22,13 @@ import type {
   User,
   Visit,
   VisitRow,
+  // Reception places
+  MapConfig,
+  MapPlace,
+  Nearest,
+  NearestQuery,
+  Site,
+  SiteFilter,
 } from "./types";
 import type { BackupDone, BackupStatus, PersonExportFiles, Registry, Restored } from "./types";
 
@@ -156,3 +163,14 @@ export function onVisitsChanged(cb: () => void): () => void {
 export function replayVisitsChanged(): void {
   visitListeners.forEach((cb) => cb());
 }
+
+// --- Reception places (lieux d'accueil), map and nearest places ---
+
+export const sites = {
+  list: (f: SiteFilter) => call<Site[]>("Sites", "List", f),
+  get: (id: string) => call<Site>("Sites", "Get", id),
+  save: (s: Site) => call<Site>("Sites", "Save", s),
+  map: () => call<MapPlace[]>("Sites", "Map"),
+  nearest: (q: NearestQuery) => call<Nearest>("Sites", "Nearest", q),
+  mapConfig: () => call<MapConfig>("Sites", "MapConfig"),
+};

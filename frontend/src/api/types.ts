@@ -359,3 +359,89 @@ export interface Restored {
   file: string;
   aside: string;
 }
+
+// --- Reception places (lieux d'accueil), map and nearest places ---
+
+export interface GeoPosition {
+  lat: number;
+  lon: number;
+  /** street | district | commune | departement */
+  precision: string;
+  /** gazetteer | ban | manual */
+  source: string;
+  insee: string;
+  districtInsee?: string;
+  geocodedAt: string;
+}
+
+export interface OpeningSlot {
+  /** 1 Monday … 7 Sunday */
+  weekday: number;
+  start: string;
+  end: string;
+  note?: string;
+}
+
+export interface Closure {
+  from: string;
+  to: string;
+  reason?: string;
+}
+
+export interface Site {
+  id: string;
+  name: string;
+  address: string;
+  commune: string;
+  partnerId?: string;
+  postalCode?: string;
+  phone?: string;
+  email?: string;
+  website?: string;
+  contacts?: string;
+  themes?: string[] | null;
+  languages?: string[] | null;
+  walkIn?: boolean;
+  byAppointment?: boolean;
+  publics?: string;
+  accessNotes?: string;
+  active: boolean;
+  geo?: GeoPosition | null;
+  slots?: OpeningSlot[] | null;
+  closures?: Closure[] | null;
+}
+
+export interface SiteFilter {
+  text: string;
+  theme: string;
+  commune: string;
+  openNow: boolean;
+  openOn: string;
+  includeInactive: boolean;
+}
+
+export interface MapPlace {
+  kind: "site" | "partner";
+  id: string;
+  name: string;
+  address: string;
+  commune: string;
+  themes: string[] | null;
+  geo: GeoPosition;
+  distance?: number;
+}
+
+export interface NearestQuery {
+  from: string;
+  theme: string;
+  limit: number;
+}
+
+export interface Nearest {
+  from: GeoPosition;
+  places: MapPlace[] | null;
+}
+
+export interface MapConfig {
+  tilesUrl: string;
+}

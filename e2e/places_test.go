@@ -1,0 +1,80 @@
+package e2e_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestPlacesMapOffline opens "Lieux d'accueil" in a browser that reaches
+// nothing but this machine: the map draws the embedded country outlines and,
+// over them, one marker per placed site; a marker opens the site's card.
+func TestPlacesMapOffline(t *testing.T) {
+	b := newBrowser(t)
+	s := startServer(t)
+	t.Cleanup(func() {
+		if t.Failed() {
+			b.screenshot(t, "places-failed")
+		}
+	})
+	setUpStructure(t, b, s)
+
+	for _, site := range []map[string]any{
+		{"name": "SPADA de Marseille", "address": "19 rue Cougit (15e arrondissement)",
+			"commune": "Marseille", "themes": []string{"asile"}, "active": true,
+			"slots": []map[string]any{{"weekday": 1, "start": "09:00", "end": "12:00"}}},
+		{"name": "Maison de Justice et du Droit", "address": "Chemin Bruno Durand",
+			"postalCode": "13090", "commune": "Aix-en-Provence", "active": true},
+		{"name": "Maison de l'hospitalité", "address": "Boulevard Emile Zola",
+			"postalCode": "13500", "commune": "Martigues", "active": true},
+	} {
+		s.call(t, "Sites", "Save", nil, site)
+	}
+
+	b.step(t, "open Lieux d'accueil",
+		chromedp.Click(chromedp.CSS(`[data-testid="nav-places"]`)),
+		chromedp.WaitVisible(chromedp.ID("places-map")))
+	b.waitCount(t, "#places-map path.place-marker", 3)
+	if n := b.count(t, "#places-map path.base-layer"); n < 50 {
+		t.Errorf("the base layer draws %d country outlines", n)
+	}
+	// Markers lie in the overlay above the base layer: the same SVG, drawn later.
+	if n := b.count(t, "#places-map svg path.base-layer ~ path.place-marker"); n != 3 {
+		t.Errorf("%d markers drawn after the base layer, want 3", n)
+	}
+	if n := b.count(t, "#places-map path.precision-district"); n != 1 {
+		t.Errorf("%d district-precision markers, want 1 (Marseille 15e)", n)
+	}
+	if n := b.count(t, ".leaflet-tile"); n != 0 {
+		t.Errorf("%d online tiles with no tile layer configured", n)
+	}
+
+	png, err := chromedp.Run(b.ctx, chromedp.Screenshot("#places-map", chromedp.NodeVisible))
+	if err != nil {
+		t.Fatalf("screenshot of the map: %v", err)
+	}
+	dir := os.Getenv("PAPPU_E2E_SHOTS")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	shot := filepath.Join(dir, "places-map.png")
+	if err := os.WriteFile(shot, png, 0o644); err != nil || len(png) < 1000 {
+		t.Errorf("screenshot %s: %d bytes, %v", shot, len(png), err)
+	}
+
+	b.step(t, "open a site's card from its marker",
+		chromedp.Click(chromedp.CSS("#places-map path.precision-district")),
+		chromedp.WaitVisible(chromedp.ID("place-card-name")))
+	if got := b.text(t, "#place-card-name"); got != "SPADA de Marseille" {
+		t.Errorf("card of %q", got)
+	}
+	if got := b.text(t, "#place-card-precision"); !strings.Contains(got, "arrondissement") {
+		t.Errorf("card precision %q", got)
+	}
+	if errs := b.pageErrors(); len(errs) > 0 {
+		t.Errorf("the page threw errors:\n%s", strings.Join(errs, "\n"))
+	}
+}

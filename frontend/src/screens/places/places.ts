@@ -1,0 +1,84 @@
+// "Lieux d'accueil": the directory of reception places (ours and partners')
+// with its filters, its map, and the card of a place.
+
+import { list, refs, sites } from "../../api";
+import type { MapPlace, RefItem, Site, SiteFilter } from "../../api";
+import { h } from "../../components/dom";
+import { fr } from "../../i18n/fr";
+import type { Screen } from "../../nav";
+import { placesMap } from "./map";
+
+const t = fr.places;
+
+export const placesScreen: Screen = async (root) => {
+  const [config, references] = await Promise.all([sites.mapConfig(), refs.references()]);
+  const themes = list(references.themes);
+  const filter = filterForm(themes);
+  const results = h("ul", { id: "places-list", class: "places-list" });
+  const card = h("section", { id: "place-card", class: "card", hidden: true });
+  const mapEl = h("div", { id: "places-map", class: "places-map", "data-testid": "places-map" });
+  root.append(h("h1", {}, t.title), filter.form, h("div", { class: "places-layout" }, mapEl, results), card);
+
+  const map = placesMap(mapEl, config.tilesUrl, (p) => void openCard(card, p.id, themes));
+  const refresh = async () => {
+    const [found, placed] = await Promise.all([sites.list(filter.value()), sites.map()]);
+    const ids = new Set(list(found).map((s) => s.id));
+    map.show(list(placed).filter((p: MapPlace) => p.kind !== "site" || ids.has(p.id)));
+    results.replaceChildren(...list(found).map((s) => {
+      const open = h("button", { type: "button", class: "link" }, s.name);
+      open.addEventListener("click", () => void openCard(card, s.id, themes));
+      return h("li", { class: "place-item", "data-id": s.id }, open, " ", h("span", { class: "muted" }, s.commune));
+    }));
+    if (!list(found).length) results.append(h("li", { class: "muted" }, t.none));
+  };
+  filter.form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    void refresh();
+  });
+  await refresh();
+  return () => map.remove();
+};
+
+function filterForm(themes: RefItem[]) {
+  const text = h("input", { id: "places-text", type: "search", placeholder: t.textPlaceholder });
+  const theme = h("select", { id: "places-theme" },
+    h("option", { value: "" }, t.anyTheme), themes.map((x) => h("option", { value: x.code }, x.label)));
+  const commune = h("input", { id: "places-commune", type: "text" });
+  const openNow = h("input", { id: "places-open-now", type: "checkbox" });
+  const openOn = h("input", { id: "places-open-on", type: "date" });
+  const form = h("form", { id: "places-filter", class: "filters" },
+    h("label", {}, t.text, text), h("label", {}, t.theme, theme), h("label", {}, t.commune, commune),
+    h("label", {}, openNow, t.openNow), h("label", {}, t.openOn, openOn),
+    h("button", { type: "submit", id: "places-search" }, t.search));
+  const value = (): SiteFilter => ({ text: text.value, theme: theme.value, commune: commune.value,
+    openNow: openNow.checked, openOn: openOn.value, includeInactive: false });
+  return { form, value };
+}
+
+async function openCard(card: HTMLElement, id: string, themes: RefItem[]): Promise<void> {
+  let s: Site;
+  try {
+    s = await sites.get(id);
+  } catch {
+    return; // a partner's card belongs to the partner directory
+  }
+  const label = (code: string) => themes.find((x) => x.code === code)?.label ?? code;
+  card.hidden = false;
+  const parts: (HTMLElement | null)[] = [
+    h("h2", { id: "place-card-name" }, s.name),
+    h("p", {}, [s.address, s.postalCode, s.commune].filter(Boolean).join(" ")),
+    s.geo ? h("p", { class: "muted", id: "place-card-precision" },
+      t.position, " ", t.precision[s.geo.precision as keyof typeof t.precision] ?? s.geo.precision,
+      " (", t.source[s.geo.source as keyof typeof t.source] ?? s.geo.source, ")") : h("p", { class: "muted" }, t.notPlaced),
+    list(s.themes).length ? h("p", {}, t.themes, " ", list(s.themes).map(label).join(", ")) : null,
+    list(s.languages).length ? h("p", {}, t.languages, " ", list(s.languages).join(", ")) : null,
+    h("p", {}, [s.walkIn ? t.walkIn : "", s.byAppointment ? t.byAppointment : "", s.publics ?? ""].filter(Boolean).join(" · ")),
+    list(s.slots).length ? h("ul", { class: "slots" }, list(s.slots).map((sl) =>
+      h("li", {}, `${t.weekdays[sl.weekday - 1]} ${sl.start}–${sl.end}`, sl.note ? ` (${sl.note})` : ""))) : null,
+    list(s.closures).length ? h("ul", { class: "closures" }, list(s.closures).map((c) =>
+      h("li", {}, t.closed, ` ${c.from} → ${c.to}`, c.reason ? ` (${c.reason})` : ""))) : null,
+    s.phone ? h("p", {}, t.phone, " ", s.phone) : null,
+    s.contacts ? h("p", {}, t.contacts, " ", s.contacts) : null,
+  ];
+  card.replaceChildren(...parts.filter((x): x is HTMLElement => x !== null));
+}
