@@ -27,6 +27,10 @@ var methodActions = map[string]string{
 	"Imports.Run": backend.ActImport, "Users.List": backend.ActUsers,
 	"Users.Create": backend.ActUsers, "Users.SetRole": backend.ActUsers,
 	"Users.Roles": "", "Audit.Log": backend.ActAudit,
+	// Case files.
+	"Persons.CaseFile": backend.ActProcedureList, "Procedures.ForPerson": backend.ActProcedureList,
+	"Procedures.Open": backend.ActCaseDetails, "Procedures.Get": backend.ActCaseDetails,
+	"Procedures.Update": backend.ActCaseDetails, "Procedures.Move": backend.ActCaseDetails,
 }
 
 // loginAs creates an account with role and logs it in, its first password

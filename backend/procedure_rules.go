@@ -93,13 +93,12 @@ func checkKeyDates(submitted, receiptUntil, decision, permitUntil string, today 
 	if err := CheckDate("decisionOn", "La date de décision", decision, today); err != nil {
 		return err
 	}
-	far := today.AddDate(20, 0, 0)
-	if err := CheckDate("receiptUntil", "La fin de validité du récépissé", receiptUntil,
-		far); err != nil {
+	if err := checkValidityEnd("receiptUntil", "La fin de validité du récépissé",
+		receiptUntil, today); err != nil {
 		return err
 	}
-	if err := CheckDate("permitUntil", "La fin de validité du titre", permitUntil,
-		far); err != nil {
+	if err := checkValidityEnd("permitUntil", "La fin de validité du titre", permitUntil,
+		today); err != nil {
 		return err
 	}
 	switch {
@@ -111,6 +110,21 @@ func checkKeyDates(submitted, receiptUntil, decision, permitUntil string, today 
 	case decision != "" && permitUntil != "" && permitUntil < decision:
 		return Invalid("permitUntil",
 			"La fin de validité du titre ne peut pas précéder la décision.")
+	}
+	return nil
+}
+
+// checkValidityEnd checks the day a receipt or a permit runs until: a date,
+// possibly to come, but not beyond what any permit lasts.
+func checkValidityEnd(field, label, s string, today time.Time) error {
+	if s == "" {
+		return nil
+	}
+	if _, err := time.Parse(time.DateOnly, s); err != nil {
+		return CheckDate(field, label, s, today) // says what is expected
+	}
+	if s > today.AddDate(20, 0, 0).Format(time.DateOnly) {
+		return Invalid(field, "%s est à plus de vingt ans : vérifiez l'année.", label)
 	}
 	return nil
 }
