@@ -15,6 +15,7 @@ import "./styles/layout.css";
 import "./styles/forms.css";
 import "./styles/components.css";
 import "./styles/accounts.css";
+import "./styles/casefile.css";
 
 import { isSessionError, replayVisitsChanged, session as sessionApi, watchCalls } from "./api";
 import type { SessionState } from "./api";
@@ -36,6 +37,7 @@ import { lockScreen } from "./screens/lock/lock";
 import { loginScreen } from "./screens/login/login";
 import { passwordGate, passwordScreen } from "./screens/password/password";
 import { personScreen } from "./screens/person/person";
+import { procedureScreen } from "./screens/procedure/procedure";
 import { setupScreen } from "./screens/setup/setup";
 import { usersScreen } from "./screens/users/users";
 import { visitScreen } from "./screens/visit/visit";
@@ -63,6 +65,8 @@ const routes: RouteDef[] = [
   { pattern: /^\/audit$/, names: [], screen: auditScreen, section: "audit", need: "audit.read" },
   { pattern: /^\/password$/, names: [], screen: passwordScreen, section: "password" },
   { pattern: /^\/about$/, names: [], screen: aboutScreen, section: "about" },
+  // Case files.
+  { pattern: /^\/procedure\/([^/]+)$/, names: ["id"], screen: procedureScreen, section: "home", need: "case.details" },
 ];
 
 const app = document.getElementById("app") as HTMLElement;

@@ -5,6 +5,10 @@ import { call, on } from "./transport";
 import type {
   About,
   AuditEntry,
+  CaseFile,
+  Procedure,
+  ProcedureRow,
+  StatusChange,
   AuditFilter,
   Context,
   Dashboard,
@@ -104,6 +108,22 @@ export const imports = {
     call<ImportPreview>("Imports", "Preview", fileName, base64Content),
   run: (token: string, mapping: ImportMapping) =>
     call<ImportReport>("Imports", "Run", token, mapping),
+};
+
+// ---- Case files ----
+
+export const caseFiles = {
+  /** The person page: identity, procedures, referrals and timeline; the opening is audited. */
+  open: (personId: string) => call<CaseFile>("Persons", "CaseFile", personId),
+};
+
+export const procedures = {
+  open: (p: Procedure) => call<Procedure>("Procedures", "Open", p),
+  get: (id: string) => call<Procedure>("Procedures", "Get", id),
+  update: (p: Procedure) => call<Procedure>("Procedures", "Update", p),
+  move: (c: StatusChange) => call<Procedure>("Procedures", "Move", c),
+  forPerson: (personId: string) =>
+    call<ProcedureRow[] | null>("Procedures", "ForPerson", personId).then(list),
 };
 
 const visitListeners = new Set<() => void>();
