@@ -142,17 +142,7 @@ func (db *DB) OpenProcedure(ctx context.Context, p backend.Procedure) (backend.P
 		}
 		p.ID, p.OpenedBy = newID(), t.actor
 		p.CreatedAt, p.UpdatedAt = t.now, t.now
-		now, version := t.stamp()
-		if _, err := t.Exec(`INSERT INTO procedures (id, person_id, type, status, authority,
-			reference, submitted_on, receipt_until, decision_on, permit_until, outcome,
-			documents, notes, opened_by, created_at, updated_at, version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			p.ID, p.PersonID, p.Type, p.Status, p.Authority, p.Reference, p.SubmittedOn,
-			p.ReceiptUntil, p.DecisionOn, p.PermitUntil, p.Outcome, docs, p.Notes,
-			p.OpenedBy, now, now, version); err != nil {
-			return err
-		}
-		if err := t.logChange("procedure", p.ID, version, "upsert", procedureRow(p, docs)); err != nil {
+		if err := t.insertProcedure(p, docs); err != nil {
 			return err
 		}
 		step := backend.ProcedureStep{Seq: 1, ToStatus: p.Status, Day: day, UserID: t.actor}
@@ -168,6 +158,22 @@ func (db *DB) OpenProcedure(ctx context.Context, p backend.Procedure) (backend.P
 		return backend.Procedure{}, err
 	}
 	return db.Procedure(ctx, p.ID)
+}
+
+// insertProcedure writes a new procedure, its checklist as stored, and
+// logs it.
+func (t *tx) insertProcedure(p backend.Procedure, docs string) error {
+	now, version := t.stamp()
+	if _, err := t.Exec(`INSERT INTO procedures (id, person_id, type, status, authority,
+		reference, submitted_on, receipt_until, decision_on, permit_until, outcome,
+		documents, notes, opened_by, created_at, updated_at, version)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.ID, p.PersonID, p.Type, p.Status, p.Authority, p.Reference, p.SubmittedOn,
+		p.ReceiptUntil, p.DecisionOn, p.PermitUntil, p.Outcome, docs, p.Notes,
+		p.OpenedBy, now, now, version); err != nil {
+		return err
+	}
+	return t.logChange("procedure", p.ID, version, "upsert", procedureRow(p, docs))
 }
 
 // procedureRow is what the change log keeps of a procedure: its stored
