@@ -51,6 +51,8 @@ type Services struct {
 	Privacy *Privacy
 	Backups *Backups
 
+	Procedures *Procedures
+
 	deps *deps
 }
 
@@ -98,6 +100,7 @@ func Open(dataDir string, log *slog.Logger) (*Services, error) {
 	s.Privacy = &Privacy{d}
 	s.Backups = &Backups{deps: d, forget: s.Imports.clear}
 	s.Sites = &Sites{d}
+	s.Procedures = &Procedures{d}
 	return s, nil
 }
 
@@ -145,7 +148,8 @@ func (s *Services) Bind() []any {
 	return []any{s.Structure, s.Persons, s.Visits, s.Stats, s.Refs, s.Imports, s.Session,
 		s.Users, s.Audit,
 		s.Privacy, s.Backups,
-		s.Sites}
+		s.Sites,
+		s.Procedures}
 }
 
 // ctx returns the context of a call.

@@ -40,6 +40,10 @@ var methodActions = map[string]string{
 	"Sites.List": backend.ActPartnerRead, "Sites.Get": backend.ActPartnerRead,
 	"Sites.Save": backend.ActSettings, "Sites.Map": backend.ActPartnerRead,
 	"Sites.Nearest": backend.ActPartnerRead, "Sites.MapConfig": backend.ActPartnerRead,
+	// Case files.
+	"Persons.CaseFile": backend.ActProcedureList, "Procedures.ForPerson": backend.ActProcedureList,
+	"Procedures.Open": backend.ActCaseDetails, "Procedures.Get": backend.ActCaseDetails,
+	"Procedures.Update": backend.ActCaseDetails, "Procedures.Move": backend.ActCaseDetails,
 }
 
 // loginAs creates an account with role and logs it in, its first password

@@ -12,6 +12,7 @@ import (
 	"pappu/backend"
 	"pappu/backend/geo"
 	"pappu/backend/refdata"
+	"pappu/backend/sqlite"
 )
 
 // Structure answers the first-start setup and what the window needs to know.
@@ -264,4 +265,113 @@ func done[T any](d *deps, method string) func(T, error) (T, error) {
 		}
 		return out, nil
 	}
+}
+
+// ---- Case files: procedures and the person page ----
+
+// Procedures opens, changes and moves a person's procedures (démarches).
+type Procedures struct{ deps *deps }
+
+// Open starts a procedure for a person; the opening is its first step.
+func (p *Procedures) Open(in backend.Procedure) (backend.Procedure, error) {
+	ctx, err := p.deps.authorize("Procedures.Open", backend.ActCaseDetails)
+	if err != nil {
+		return backend.Procedure{}, err
+	}
+	return done[backend.Procedure](p.deps, "Procedures.Open")(p.deps.store.OpenProcedure(ctx, in))
+}
+
+// Get returns a procedure with its fields, checklist, notes and history.
+func (p *Procedures) Get(id string) (backend.Procedure, error) {
+	ctx, err := p.deps.authorize("Procedures.Get", backend.ActCaseDetails)
+	if err != nil {
+		return backend.Procedure{}, err
+	}
+	return done[backend.Procedure](p.deps, "Procedures.Get")(p.deps.store.Procedure(ctx, id))
+}
+
+// Update changes a procedure's fields, checklist and notes, not its status.
+func (p *Procedures) Update(in backend.Procedure) (backend.Procedure, error) {
+	ctx, err := p.deps.authorize("Procedures.Update", backend.ActCaseDetails)
+	if err != nil {
+		return backend.Procedure{}, err
+	}
+	return done[backend.Procedure](p.deps, "Procedures.Update")(
+		p.deps.store.UpdateProcedure(ctx, in))
+}
+
+// Move changes a procedure's status, keeping the step in its history.
+func (p *Procedures) Move(c backend.StatusChange) (backend.Procedure, error) {
+	ctx, err := p.deps.authorize("Procedures.Move", backend.ActCaseDetails)
+	if err != nil {
+		return backend.Procedure{}, err
+	}
+	return done[backend.Procedure](p.deps, "Procedures.Move")(p.deps.store.MoveProcedure(ctx, c))
+}
+
+// ForPerson lists a person's procedures: type and status for every role
+// that may see them, key dates only for those who may read case details.
+func (p *Procedures) ForPerson(personID string) ([]backend.ProcedureRow, error) {
+	ctx, err := p.deps.authorize("Procedures.ForPerson", backend.ActProcedureList)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := p.deps.store.PersonProcedures(ctx, personID)
+	if err != nil {
+		return nil, PublicError(p.deps.log, "Procedures.ForPerson", err)
+	}
+	who, _ := backend.PrincipalFrom(ctx)
+	return procedureRowsFor(who, rows), nil
+}
+
+// procedureRowsFor leaves out the key dates for roles that may only know
+// that a procedure exists.
+func procedureRowsFor(who backend.Principal, rows []backend.ProcedureRow) []backend.ProcedureRow {
+	if backend.Can(who.Role, backend.ActCaseDetails) {
+		return rows
+	}
+	for i := range rows {
+		rows[i].NextDate, rows[i].NextDateKind = "", ""
+	}
+	return rows
+}
+
+// CaseFile opens a person's case file: identity, procedures, referrals and
+// the timeline. The opening is audited, as Get's is. A role without case
+// details gets the procedures' type and status only, no notes, and no
+// referrals unless it may refer.
+func (p *Persons) CaseFile(id string) (backend.CaseFile, error) {
+	ctx, err := p.deps.authorize("Persons.CaseFile", backend.ActProcedureList)
+	if err != nil {
+		return backend.CaseFile{}, err
+	}
+	cf, err := p.deps.store.CaseFile(ctx, id)
+	if err != nil {
+		return cf, PublicError(p.deps.log, "Persons.CaseFile", err)
+	}
+	if err := p.deps.store.Audit(ctx, "open", "person", id, nil); err != nil {
+		return backend.CaseFile{}, PublicError(p.deps.log, "Persons.CaseFile", err)
+	}
+	who, _ := backend.PrincipalFrom(ctx)
+	return caseFileFor(who, cf), nil
+}
+
+// caseFileFor strips what who's role may not read.
+func caseFileFor(who backend.Principal, cf backend.CaseFile) backend.CaseFile {
+	cf.Procedures = procedureRowsFor(who, cf.Procedures)
+	if !backend.Can(who.Role, backend.ActCaseDetails) {
+		cf.Person.Notes = ""
+	}
+	if backend.Can(who.Role, backend.ActReferral) {
+		return cf
+	}
+	cf.Referrals = []backend.Referral{}
+	kept := cf.Timeline[:0]
+	for _, e := range cf.Timeline {
+		if e.Kind != sqlite.TimelineReferral && e.Kind != sqlite.TimelineReferralOutcome {
+			kept = append(kept, e)
+		}
+	}
+	cf.Timeline = kept
+	return cf
 }

@@ -107,9 +107,12 @@ type ProcedureStep struct {
 // decision day for a decision…).
 type StatusChange struct {
 	ProcedureID string `json:"procedureId"`
-	ToStatus    string `json:"toStatus"`
-	Day         string `json:"day"` // YYYY-MM-DD; "" = today
-	Note        string `json:"note"`
+	// FromStatus is the status the user saw; when given and no longer the
+	// procedure's, someone moved it meanwhile and the change is refused.
+	FromStatus string `json:"fromStatus"`
+	ToStatus   string `json:"toStatus"`
+	Day        string `json:"day"` // YYYY-MM-DD; "" = today
+	Note       string `json:"note"`
 	// Dates filled at the same time; empty ones are left as they were.
 	SubmittedOn  string `json:"submittedOn"`
 	ReceiptUntil string `json:"receiptUntil"`

@@ -225,4 +225,11 @@ type References struct {
 	Sexes           []RefItem `json:"sexes"`
 	AgeBrackets     []string  `json:"ageBrackets"`
 	Countries       []Country `json:"countries"`
+
+	// Case files: procedure types and statuses, with each status's next
+	// ones and each type's documents checklist.
+	ProcedureTypes     []RefItem            `json:"procedureTypes"`
+	ProcedureStatuses  []RefItem            `json:"procedureStatuses"`
+	NextStatuses       map[string][]string  `json:"nextStatuses"`
+	DocumentChecklists map[string][]RefItem `json:"documentChecklists"`
 }

@@ -50,13 +50,7 @@ func TestRoles(t *testing.T) {
 		t.Errorf("Stats.Dashboard called by hand as a receptionist: %d %q", status, msg)
 	}
 
-	b.step(t, "the receptionist logs out, the administrator logs in",
-		chromedp.Click(chromedp.ID("nav-logout")),
-		chromedp.WaitVisible(chromedp.ID("login-login")),
-		chromedp.SendKeys(chromedp.ID("login-login"), adminLogin),
-		chromedp.SendKeys(chromedp.ID("login-password"), adminPassword),
-		chromedp.Click(chromedp.ID("login-submit")),
-		chromedp.WaitVisible(chromedp.ID("home-search")))
+	adminTakesOver(t, b)
 	if got := b.text(t, "#nav-user-name"); got != adminName {
 		t.Errorf("after the administrator's login the navigation names %q", got)
 	}
@@ -68,6 +62,18 @@ func TestRoles(t *testing.T) {
 	s.stop()
 	noNamesInLogs(t, s, "ursule", "testrole", strings.ToLower(adminPassword),
 		strings.ToLower(deskTempPass), strings.ToLower(deskPassword))
+}
+
+// adminTakesOver logs the receptionist out and the administrator in.
+func adminTakesOver(t *testing.T, b *browser) {
+	t.Helper()
+	b.step(t, "the receptionist logs out, the administrator logs in",
+		chromedp.Click(chromedp.ID("nav-logout")),
+		chromedp.WaitVisible(chromedp.ID("login-login")),
+		chromedp.SendKeys(chromedp.ID("login-login"), adminLogin),
+		chromedp.SendKeys(chromedp.ID("login-password"), adminPassword),
+		chromedp.Click(chromedp.ID("login-submit")),
+		chromedp.WaitVisible(chromedp.ID("home-search")))
 }
 
 func createDeskAccount(t *testing.T, b *browser) {

@@ -189,7 +189,7 @@ func recordPersonVisit(t *testing.T, b *browser) {
 		chromedp.Click(chromedp.ID("visit-submit")),
 		chromedp.WaitVisible(chromedp.ID("person-record-visit")))
 	b.waitText(t, "#flash", "Accueil enregistré.")
-	b.waitCount(t, `[data-testid="person-visit-row"]`, 1)
+	b.waitCount(t, `[data-testid="timeline-entry"][data-kind="visit"]`, 1)
 	b.screenshot(t, "05-person")
 }
 
@@ -295,7 +295,7 @@ func duplicatesShowWhileCreating(t *testing.T, b *browser) {
 	b.step(t, "open the known person",
 		chromedp.Click(chromedp.CSS(`[data-testid="duplicate"] a`)),
 		chromedp.WaitVisible(chromedp.ID("person-record-visit")))
-	b.waitCount(t, `[data-testid="person-visit-row"]`, 1)
+	b.waitCount(t, `[data-testid="timeline-entry"][data-kind="visit"]`, 1)
 }
 
 // noNamesInLogs reads every log file and the server's output: a person is a

@@ -364,14 +364,7 @@ func filledPersonFields(p backend.Person) []string {
 }
 
 func changedPersonFields(old, p backend.Person) []string {
-	a, b := personFields(old), personFields(p)
-	var out []string
-	for i := range a {
-		if a[i].value != b[i].value {
-			out = append(out, a[i].name)
-		}
-	}
-	return out
+	return changedNames(personFields(old), personFields(p))
 }
 
 // Person returns one live person, if who asks may open their file.

@@ -22,6 +22,7 @@ func builtinLists() map[string][]backend.RefItem {
 		listTheme:          refdata.Themes(),
 		listVisitMode:      refdata.VisitModes(),
 		listAdminSituation: refdata.AdminSituations(),
+		listProcedureType:  refdata.ProcedureTypes(),
 	}
 }
 
@@ -132,6 +133,12 @@ func (db *DB) References(ctx context.Context) (backend.References, error) {
 	out.Sexes = refdata.Sexes()
 	out.AgeBrackets = backend.AgeBrackets
 	out.Countries = refdata.Countries()
+	if out.ProcedureTypes, err = db.refItems(ctx, listProcedureType); err != nil {
+		return out, db.storageError("procedure types", err)
+	}
+	out.ProcedureStatuses = backend.ProcedureStatuses
+	out.NextStatuses = backend.AllNextStatuses()
+	out.DocumentChecklists = refdata.DocumentChecklists()
 	return out, nil
 }
 

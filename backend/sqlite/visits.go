@@ -335,14 +335,7 @@ func filledVisitFields(v backend.Visit) []string {
 }
 
 func changedVisitFields(old, v backend.Visit) []string {
-	a, b := visitFields(old), visitFields(v)
-	var out []string
-	for i := range a {
-		if a[i].value != b[i].value {
-			out = append(out, a[i].name)
-		}
-	}
-	return out
+	return changedNames(visitFields(old), visitFields(v))
 }
 
 const visitColumns = `id, at, site_id, user_id, coalesce(person_id, ''), sex, age_bracket,

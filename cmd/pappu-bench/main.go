@@ -1,6 +1,6 @@
 // Command pappu-bench measures PAPPU on a large made-up database: searching a
-// person, saving a visit, the dashboard of a month and of a year, and the
-// import rate of a spreadsheet. `make bench` runs it.
+// person, saving a visit, the dashboard of a month and of a year, the
+// import rate of a spreadsheet, and opening a long case file. `make bench` runs it.
 //
 // The database (200 000 persons, 1 000 000 visits by default) is generated
 // once and kept in .cache/bench/ at the root of the repository, or under
@@ -189,6 +189,7 @@ func (b *bench) run(ctx context.Context) error {
 		{"import", b.measureImport},
 		{"backup", b.measureBackup},
 		{"places", b.measurePlaces},
+		{"casefile", b.measureCaseFile},
 	} {
 		if err := b.profiled(step.name, func() error { return step.fn(ctx) }); err != nil {
 			return fmt.Errorf("%s: %w", step.name, err)

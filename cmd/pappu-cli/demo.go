@@ -79,6 +79,7 @@ func runDemo(ctx context.Context, e *env, args []string) int {
 	if sum.Skipped > 0 {
 		fmt.Fprintf(e.stdout, "Passages déjà présents (même graine) : %d\n", sum.Skipped)
 	}
+	fmt.Fprintf(e.stdout, "Démarches ouvertes : %d\n", sum.Procedures)
 	fmt.Fprintf(e.stdout, "Durée : %s\n", time.Since(start).Round(100*time.Millisecond))
 	return 0
 }

@@ -16,6 +16,7 @@ import "./styles/forms.css";
 import "./styles/components.css";
 import "./styles/accounts.css";
 import "./styles/privacy.css";
+import "./styles/casefile.css";
 
 import { isSessionError, replayVisitsChanged, session as sessionApi, watchCalls } from "./api";
 import type { SessionState } from "./api";
@@ -38,6 +39,7 @@ import { lockScreen } from "./screens/lock/lock";
 import { loginScreen } from "./screens/login/login";
 import { passwordGate, passwordScreen } from "./screens/password/password";
 import { personScreen } from "./screens/person/person";
+import { procedureScreen } from "./screens/procedure/procedure";
 import { setupScreen } from "./screens/setup/setup";
 import { usersScreen } from "./screens/users/users";
 import { visitScreen } from "./screens/visit/visit";
@@ -73,6 +75,8 @@ const routes: RouteDef[] = [
   { pattern: /^\/privacy$/, names: [], screen: privacyScreen, section: "privacy" },
   { pattern: /^\/backups$/, names: [], screen: backupsScreen, section: "backups", need: "settings" },
   { pattern: /^\/places$/, names: [], screen: placesScreen, section: "places", need: "partner.read" },
+  // Case files.
+  { pattern: /^\/procedure\/([^/]+)$/, names: ["id"], screen: procedureScreen, section: "home", need: "case.details" },
 ];
 
 const app = document.getElementById("app") as HTMLElement;

@@ -42,6 +42,16 @@ function refsOrEmpty(): References {
   );
 }
 
+// Case files' lists: procedure types, statuses, transitions and checklists.
+export const caseRef = {
+  procedureTypes: (): RefItem[] => list(refsOrEmpty().procedureTypes),
+  statuses: (): RefItem[] => list(refsOrEmpty().procedureStatuses),
+  nextStatuses: (status: string): string[] => list(refsOrEmpty().nextStatuses?.[status]),
+  checklist: (type: string): RefItem[] => list(refsOrEmpty().documentChecklists?.[type]),
+  typeLabel: (code: string): string => labelOf(caseRef.procedureTypes(), code),
+  statusLabel: (code: string): string => labelOf(caseRef.statuses(), code),
+};
+
 export const ref = {
   themes: (): RefItem[] => list(refsOrEmpty().themes),
   visitModes: (): RefItem[] => list(refsOrEmpty().visitModes),

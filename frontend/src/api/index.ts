@@ -5,6 +5,10 @@ import { call, on } from "./transport";
 import type {
   About,
   AuditEntry,
+  CaseFile,
+  Procedure,
+  ProcedureRow,
+  StatusChange,
   AuditFilter,
   Context,
   Dashboard,
@@ -141,6 +145,22 @@ export const backups = {
   /** Desktop window only: the system's dialogs; "" when cancelled. */
   chooseFile: () => call<string>("Backups", "ChooseFile"),
   chooseFolder: () => call<string>("Backups", "ChooseFolder"),
+};
+
+// ---- Case files ----
+
+export const caseFiles = {
+  /** The person page: identity, procedures, referrals and timeline; the opening is audited. */
+  open: (personId: string) => call<CaseFile>("Persons", "CaseFile", personId),
+};
+
+export const procedures = {
+  open: (p: Procedure) => call<Procedure>("Procedures", "Open", p),
+  get: (id: string) => call<Procedure>("Procedures", "Get", id),
+  update: (p: Procedure) => call<Procedure>("Procedures", "Update", p),
+  move: (c: StatusChange) => call<Procedure>("Procedures", "Move", c),
+  forPerson: (personId: string) =>
+    call<ProcedureRow[] | null>("Procedures", "ForPerson", personId).then(list),
 };
 
 const visitListeners = new Set<() => void>();

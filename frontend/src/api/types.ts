@@ -209,6 +209,11 @@ export interface References {
   sexes: RefItem[] | null;
   ageBrackets: string[] | null;
   countries: Country[] | null;
+  /** Case files: procedure types and statuses, the statuses each may move to, each type's documents. */
+  procedureTypes?: RefItem[] | null;
+  procedureStatuses?: RefItem[] | null;
+  nextStatuses?: Record<string, string[] | null> | null;
+  documentChecklists?: Record<string, RefItem[] | null> | null;
 }
 
 export interface ImportColumn {
@@ -444,4 +449,110 @@ export interface Nearest {
 
 export interface MapConfig {
   tilesUrl: string;
+}
+
+// ---- Case files (Go: backend/casefile.go) ----
+
+/** One piece of a procedure's documents checklist. */
+export interface DocumentItem {
+  code: string;
+  label: string;
+  provided: boolean;
+}
+
+/** One status change of a procedure, kept for ever. */
+export interface ProcedureStep {
+  id: string;
+  seq: number;
+  /** "" for the opening. */
+  fromStatus: string;
+  toStatus: string;
+  /** "YYYY-MM-DD". */
+  day: string;
+  userId: string;
+  userName: string;
+  note: string;
+  at: string;
+}
+
+/** A procedure (démarche); dates are "YYYY-MM-DD" or "". */
+export interface Procedure {
+  id: string;
+  personId: string;
+  type: string;
+  status: string;
+  authority: string;
+  reference: string;
+  submittedOn: string;
+  receiptUntil: string;
+  decisionOn: string;
+  permitUntil: string;
+  outcome: string;
+  documents: DocumentItem[] | null;
+  notes: string;
+  openedBy: string;
+  createdAt?: string;
+  updatedAt?: string;
+  steps: ProcedureStep[] | null;
+}
+
+/** Asks to move a procedure to a status on a day, with the key date that goes with it. */
+export interface StatusChange {
+  procedureId: string;
+  /** The status shown when the change was asked: Go refuses it if it moved meanwhile. */
+  fromStatus: string;
+  toStatus: string;
+  day: string;
+  note: string;
+  submittedOn: string;
+  receiptUntil: string;
+  decisionOn: string;
+  permitUntil: string;
+  outcome: string;
+}
+
+/** A procedure as the case file lists it. */
+export interface ProcedureRow {
+  id: string;
+  type: string;
+  typeLabel: string;
+  status: string;
+  statusLabel: string;
+  /** The next key date to come, "" when none (or not to be shown to this role). */
+  nextDate: string;
+  nextDateKind: string;
+  updatedAt: string;
+}
+
+/** A referral (orientation) of the person to a partner. */
+export interface Referral {
+  id: string;
+  personId: string;
+  visitId: string;
+  partnerId: string;
+  partnerName: string;
+  userId: string;
+  day: string;
+  reason: string;
+  outcome: string;
+  outcomeOn: string;
+  createdAt: string;
+}
+
+/** One event of a case file: a visit, a procedure's step, a referral or its outcome. */
+export interface TimelineEntry {
+  day: string;
+  at: string;
+  kind: "visit" | "step" | "referral" | "referral_outcome";
+  id: string;
+  title: string;
+  detail: string;
+}
+
+/** The person page. */
+export interface CaseFile {
+  person: Person;
+  procedures: ProcedureRow[] | null;
+  referrals: Referral[] | null;
+  timeline: TimelineEntry[] | null;
 }

@@ -1,17 +1,19 @@
-// A person's file: the form (to create or update), the possible duplicates
-// while creating, and the person's visits.
+// A person's file: the case file (situation, procedures, timeline of
+// visits, steps and referrals; see casefile.ts) and the form (to create or
+// update), with the possible duplicates while creating.
 
-import { persons } from "../../api";
-import type { PersonMatch, VisitRow } from "../../api";
+import { caseFiles, persons } from "../../api";
+import type { CaseFile, PersonMatch } from "../../api";
 import { append, h, replace } from "../../components/dom";
 import { button, FormErrors } from "../../components/form";
 import { flashNext } from "../../components/notice";
 import { fr } from "../../i18n/fr";
-import { formatDate, formatDateTime } from "../../lib/dates";
+import { formatDate } from "../../lib/dates";
 import { debounce, personName } from "../../lib/text";
 import { href, navigate } from "../../nav";
 import type { Screen } from "../../nav";
 import { label } from "../../store";
+import { caseFileSections } from "./casefile";
 import { emptyPerson, personFields, personFieldsets, readPerson } from "./fields";
 import { appendPrivacyActions } from "../privacy/personActions";
 
@@ -23,9 +25,8 @@ export const personScreen: Screen = async (root, route) => {
   const creating = !id;
   const thenVisit = route.query.get("visit") === "1";
 
-  const [person, visitRows] = creating
-    ? [emptyPerson(), [] as VisitRow[]]
-    : await Promise.all([persons.get(id), persons.visits(id)]);
+  const cf: CaseFile | null = creating ? null : await caseFiles.open(id);
+  const person = cf ? cf.person : emptyPerson();
 
   const f = personFields(person);
   const submitLabel = creating ? (thenVisit ? t.createThenVisit : t.create) : t.save;
@@ -112,8 +113,8 @@ export const personScreen: Screen = async (root, route) => {
         person.fileNumber ? h("p", { class: "file-badge", id: "person-fileNumber", "data-testid": "person-fileNumber" }, t.fileNumber(person.fileNumber)) : null),
       creating ? null : h("div", { class: "actions" },
         h("a", { href: href(`/visit/new?person=${encodeURIComponent(person.id)}`), class: "btn btn-primary", id: "person-record-visit" }, t.recordVisit))),
-    // A known person's visits come first: they are what the desk reads.
-    creating ? null : visitsSection(visitRows),
+    // A known person's case file comes first: it is what the desk reads.
+    cf ? caseFileSections(cf) : null,
     creating ? null : h("h2", { id: "person-details-title" }, t.detailsTitle),
     form,
   ]);
@@ -144,29 +145,4 @@ function showDuplicates(root: HTMLElement, found: PersonMatch[], thenVisit: bool
             ? h("a", { href: href(`/visit/new?person=${encodeURIComponent(m.id)}`), class: "btn btn-secondary btn-small" }, fr.home.recordVisitFor)
             : null))),
   );
-}
-
-function visitsSection(rows: VisitRow[]): HTMLElement {
-  const body =
-    rows.length === 0
-      ? h("p", { class: "empty" }, t.visitsEmpty)
-      : h("table", { class: "table", id: "person-visits" },
-          h("thead", {},
-            h("tr", {},
-              h("th", { scope: "col" }, t.colDate),
-              h("th", { scope: "col" }, t.colThemes),
-              h("th", { scope: "col" }, t.colMode),
-              h("th", { scope: "col" }, t.colSite),
-              h("th", { scope: "col" }, t.colUser))),
-          h("tbody", {},
-            rows.map((r) =>
-              h("tr", { "data-testid": "person-visit-row" },
-                h("td", {}, formatDateTime(r.at)),
-                h("td", {}, (r.themes ?? []).map(label.theme).join(", ")),
-                h("td", {}, r.mode ? label.mode(r.mode) : ""),
-                h("td", {}, r.siteName),
-                h("td", {}, r.userName)))));
-  return h("section", { class: "person-visits", "aria-labelledby": "person-visits-title" },
-    h("h2", { id: "person-visits-title" }, t.visitsTitle),
-    body);
 }

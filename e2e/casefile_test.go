@@ -1,0 +1,187 @@
+package e2e_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestCaseFile follows a renewal at the desk: a person is received, a
+// "renouvellement" procedure is opened from their file, filed, then given
+// its receipt with the date it runs until; the procedure screen offers only
+// the statuses the rules allow, keeps each step, and the person page shows
+// the procedure with its next key date and the timeline in order.
+func TestCaseFile(t *testing.T) {
+	b := newBrowser(t)
+	s := startServer(t)
+	t.Cleanup(func() {
+		if t.Failed() {
+			b.screenshot(t, "casefile-failed")
+		}
+	})
+	setUpStructure(t, b, s)
+	createPerson(t, b)
+	recordPersonVisit(t, b)
+
+	b.step(t, "open a renewal from the person page",
+		chromedp.SetValue(chromedp.ID("casefile-type"), "renouvellement"),
+		chromedp.Click(chromedp.ID("casefile-open")),
+		chromedp.WaitVisible(chromedp.ID("procedure-title")))
+	b.waitText(t, "#procedure-title", "Renouvellement de titre de séjour")
+	b.waitText(t, "#procedure-status", "À préparer")
+	wantMoves(t, b, "depose", "clos")
+
+	b.step(t, "file it today",
+		chromedp.Click(chromedp.ID("procedure-move-depose")),
+		chromedp.WaitVisible(chromedp.ID("move-day")),
+		chromedp.Click(chromedp.ID("move-submit")))
+	b.waitText(t, "#procedure-status", "Déposé")
+	wantMoves(t, b, "recepisse", "favorable", "defavorable", "clos")
+
+	// A receipt needs the day it runs until.
+	until := time.Now().AddDate(0, 3, 0).Format("02/01/2006")
+	b.step(t, "record the receipt without its end",
+		chromedp.Click(chromedp.ID("procedure-move-recepisse")),
+		chromedp.WaitVisible(chromedp.ID("move-receiptUntil")),
+		chromedp.Click(chromedp.ID("move-submit")))
+	b.waitText(t, "#move-receiptUntil-error", "Indiquez jusqu'à quand le récépissé est valable.")
+	b.step(t, "record the receipt with its end",
+		chromedp.SendKeys(chromedp.ID("move-receiptUntil"), until),
+		chromedp.Click(chromedp.ID("move-submit")))
+	b.waitText(t, "#procedure-status", "Récépissé")
+	b.waitText(t, "#flash", "Statut changé : Récépissé.")
+	wantMoves(t, b, "favorable", "defavorable", "clos")
+	b.waitCount(t, `[data-testid="procedure-step"]`, 3)
+	if got := b.value(t, "#procedure-receiptUntil"); got != until {
+		t.Errorf("the receipt runs until %q, want %q", got, until)
+	}
+	b.screenshot(t, "30-procedure")
+
+	b.step(t, "back to the person page",
+		chromedp.Click(chromedp.ID("procedure-back")),
+		chromedp.WaitVisible(chromedp.ID("casefile-procedures")))
+	row := `[data-testid="procedure-row"]`
+	if got := b.text(t, row+` [data-testid="procedure-status"]`); got != "Récépissé" {
+		t.Errorf("the person page shows the status %q", got)
+	}
+	if got := b.text(t, row+` [data-testid="procedure-next"]`); got != until+" (fin du récépissé)" {
+		t.Errorf("the next key date reads %q", got)
+	}
+	b.waitCount(t, `[data-testid="timeline-entry"]`, 4)
+	want := []string{
+		"step Renouvellement de titre de séjour : Récépissé",
+		"step Renouvellement de titre de séjour : Déposé",
+		"step Renouvellement de titre de séjour : démarche ouverte (À préparer)",
+		"visit Accueil : Asile, Droits sociaux",
+	}
+	got, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](`Array.from(
+		document.querySelectorAll('[data-testid="timeline-entry"]'),
+		(e) => e.dataset.kind + " " + e.querySelector('[data-testid="timeline-title"]').textContent)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the timeline reads:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	b.screenshot(t, "31-casefile")
+
+	if errs := b.pageErrors(); len(errs) > 0 {
+		t.Errorf("the page threw errors:\n%s", strings.Join(errs, "\n"))
+	}
+	s.stop()
+	noNamesInLogs(t, s, "zénobie", "zenobie", "testvalide")
+}
+
+// wantMoves checks that the procedure screen offers exactly these statuses.
+func wantMoves(t *testing.T, b *browser, statuses ...string) {
+	t.Helper()
+	b.waitCount(t, `[data-testid="procedure-move"]`, len(statuses))
+	for _, s := range statuses {
+		if n := b.count(t, `#procedure-move-`+s); n != 1 {
+			t.Errorf("no button to move to %s", s)
+		}
+	}
+}
+
+// TestReceptionSeesNoProcedureDetails: an accueillant opening a person's
+// file sees the procedure's type and status, no key date and no link; the
+// details called by hand are refused in French, and the administrator finds
+// the refusal in the audit log.
+func TestReceptionSeesNoProcedureDetails(t *testing.T) {
+	b := newBrowser(t)
+	s := startServer(t)
+	t.Cleanup(func() {
+		if t.Failed() {
+			b.screenshot(t, "casefile-reception-failed")
+		}
+	})
+	setUpStructure(t, b, s)
+	var person, procedure struct {
+		ID string `json:"id"`
+	}
+	s.call(t, "Persons", "Create", &person, map[string]any{"lastName": "TESTACCUEIL",
+		"firstNames": "Olga"})
+	s.call(t, "Procedures", "Open", &procedure, map[string]any{"personId": person.ID,
+		"type": "asile", "notes": "récit à traduire"})
+
+	createDeskAccount(t, b)
+	b.step(t, "log out",
+		chromedp.Click(chromedp.ID("nav-logout")),
+		chromedp.WaitVisible(chromedp.ID("login-login")))
+	firstLogin(t, b)
+
+	b.step(t, "open the person's file",
+		chromedp.Evaluate[chromedp.Void](`window.location.hash = "#/person/`+person.ID+`"`),
+		chromedp.WaitVisible(chromedp.ID("casefile-procedures")))
+	row := `[data-testid="procedure-row"]`
+	if got := b.text(t, row+` [data-testid="procedure-type"]`); got != "Demande d'asile" {
+		t.Errorf("the receptionist sees the type %q", got)
+	}
+	if got := b.text(t, row+` [data-testid="procedure-status"]`); got != "À préparer" {
+		t.Errorf("the receptionist sees the status %q", got)
+	}
+	for _, css := range []string{`[data-testid="procedure-link"]`,
+		`[data-testid="procedure-next"]`, "#casefile-new"} {
+		if n := b.count(t, css); n != 0 {
+			t.Errorf("the receptionist's case file shows %s", css)
+		}
+	}
+	b.screenshot(t, "32-reception-casefile")
+
+	b.step(t, "type the procedure's address",
+		chromedp.Evaluate[chromedp.Void](`window.location.hash = "#/procedure/`+procedure.ID+`"`))
+	b.waitText(t, "#screen h1", "Votre rôle ne permet pas d'ouvrir cette page.")
+	status, msg := b.pageCall(t, "Procedures", "Get", procedure.ID)
+	if status != http.StatusForbidden || msg != "Votre rôle (Accueillant) ne permet pas cette action." {
+		t.Errorf("Procedures.Get called by hand as a receptionist: %d %q", status, msg)
+	}
+
+	adminTakesOver(t, b)
+	b.step(t, "open the audit log's refusals",
+		chromedp.Click(chromedp.CSS(`[data-testid="nav-audit"]`)),
+		chromedp.WaitVisible(chromedp.ID("audit-action")),
+		chromedp.SetValue(chromedp.ID("audit-action"), "refused"),
+		chromedp.Click(chromedp.ID("audit-apply")))
+	b.waitCount(t, `[data-testid="audit-row"][data-action="refused"]`, 1)
+	refusal := `[data-testid="audit-row"][data-action="refused"]`
+	if got := b.text(t, refusal+` [data-testid="audit-user"]`); got != deskName {
+		t.Errorf("the refusal is under %q", got)
+	}
+	if got := b.text(t, refusal+` [data-testid="audit-entity"]`); !strings.Contains(got,
+		"Détails d'une démarche") {
+		t.Errorf("the refusal's object reads %q", got)
+	}
+	if got := b.text(t, refusal+` [data-testid="audit-fields"]`); got != "détails du suivi" {
+		t.Errorf("the refusal's details read %q", got)
+	}
+	b.screenshot(t, "33-audit-procedure")
+
+	if errs := b.pageErrors(); len(errs) > 0 {
+		t.Errorf("the page threw errors:\n%s", strings.Join(errs, "\n"))
+	}
+	s.stop()
+	noNamesInLogs(t, s, "testaccueil", "olga", "récit")
+}
