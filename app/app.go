@@ -37,6 +37,9 @@ type Services struct {
 	Users     *Users
 	Audit     *Audit
 
+	Tasks         *Tasks
+	Notifications *Notifications
+
 	deps *deps
 }
 
@@ -45,6 +48,8 @@ type deps struct {
 	store  *sqlite.DB
 	log    *slog.Logger
 	events Events
+	// notifier shows fired reminders on the desktop (nothing by default).
+	notifier Notifier
 
 	mu        sync.Mutex
 	base      context.Context // the Wails context once started
@@ -76,10 +81,12 @@ func Open(dataDir string, log *slog.Logger) (*Services, error) {
 	}
 	d := &deps{store: store, log: log, events: nopEvents{}, base: context.Background(),
 		now: time.Now, idleLimit: DefaultLockMinutes * time.Minute, releaseDB: release}
+	d.notifier = nopNotifier{}
 	return &Services{
 		Structure: &Structure{d}, Persons: &Persons{d}, Visits: &Visits{d},
 		Stats: &Stats{d}, Refs: &Refs{d}, Imports: newImports(d), Session: &Session{d},
 		Users: &Users{d}, Audit: &Audit{d}, deps: d,
+		Tasks: &Tasks{d}, Notifications: &Notifications{d},
 	}, nil
 }
 
@@ -103,7 +110,8 @@ func (s *Services) Close() error {
 // Bind lists the services for Wails to generate bindings for.
 func (s *Services) Bind() []any {
 	return []any{s.Structure, s.Persons, s.Visits, s.Stats, s.Refs, s.Imports, s.Session,
-		s.Users, s.Audit}
+		s.Users, s.Audit,
+		s.Tasks, s.Notifications}
 }
 
 // ctx returns the context of a call.

@@ -27,6 +27,13 @@ var methodActions = map[string]string{
 	"Imports.Run": backend.ActImport, "Users.List": backend.ActUsers,
 	"Users.Create": backend.ActUsers, "Users.SetRole": backend.ActUsers,
 	"Users.Roles": "", "Audit.Log": backend.ActAudit,
+	// Tasks and reminders.
+	"Tasks.Create": backend.ActTasks, "Tasks.Update": backend.ActTasks,
+	"Tasks.SetStatus": backend.ActTasks, "Tasks.Get": backend.ActTasks,
+	"Tasks.List": backend.ActTasks, "Tasks.Counts": backend.ActTasks,
+	"Tasks.KeyDateSettings": backend.ActSettings, "Tasks.SetKeyDateSettings": backend.ActSettings,
+	"Notifications.List": backend.ActTasks, "Notifications.UnreadCount": backend.ActTasks,
+	"Notifications.MarkRead": backend.ActTasks, "Notifications.MarkAllRead": backend.ActTasks,
 }
 
 // loginAs creates an account with role and logs it in, its first password

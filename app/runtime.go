@@ -15,6 +15,7 @@ func (s *Services) Startup(ctx context.Context) {
 	s.deps.base = ctx
 	s.deps.mu.Unlock()
 	s.SetEvents(wailsEvents{ctx})
+	s.SetNotifier(DesktopNotifier())
 	s.startJobs()
 	s.deps.log.Info("window started")
 }
