@@ -15,6 +15,7 @@ import "./styles/layout.css";
 import "./styles/forms.css";
 import "./styles/components.css";
 import "./styles/accounts.css";
+import "./styles/tasks.css";
 
 import { isSessionError, replayVisitsChanged, session as sessionApi, watchCalls } from "./api";
 import type { SessionState } from "./api";
@@ -39,8 +40,11 @@ import { personScreen } from "./screens/person/person";
 import { setupScreen } from "./screens/setup/setup";
 import { usersScreen } from "./screens/users/users";
 import { visitScreen } from "./screens/visit/visit";
+import { notificationBell } from "./components/bell";
+import { taskFormScreen } from "./screens/tasks/form";
+import { tasksScreen } from "./screens/tasks/tasks";
 
-type Section = "home" | "dashboard" | "import" | "about" | "users" | "audit" | "password";
+type Section = "home" | "dashboard" | "import" | "about" | "users" | "audit" | "password" | "tasks";
 
 interface RouteDef {
   pattern: RegExp;
@@ -63,6 +67,8 @@ const routes: RouteDef[] = [
   { pattern: /^\/audit$/, names: [], screen: auditScreen, section: "audit", need: "audit.read" },
   { pattern: /^\/password$/, names: [], screen: passwordScreen, section: "password" },
   { pattern: /^\/about$/, names: [], screen: aboutScreen, section: "about" },
+  { pattern: /^\/tasks$/, names: [], screen: tasksScreen, section: "tasks", need: "tasks" },
+  { pattern: /^\/tasks\/([^/]+)$/, names: ["id"], screen: taskFormScreen, section: "tasks", need: "tasks" },
 ];
 
 const app = document.getElementById("app") as HTMLElement;
@@ -127,12 +133,14 @@ function frame(section: string): { main: HTMLElement; screen: HTMLElement; flash
       { class: "brand" },
       h("span", { class: "brand-name" }, fr.appName),
       h("span", { class: "brand-org", id: "structure-name", "data-testid": "structure-name" }, ctx().organisation.name),
+      notificationBell(),
     ),
     h(
       "nav",
       { "aria-label": fr.nav.label },
       h("ul", {}, [
         item("home", "/", "nav-home"),
+        can("tasks") ? item("tasks", "/tasks?list=today", "nav-tasks") : null,
         can("stats.read") ? item("dashboard", "/dashboard", "nav-dashboard") : null,
         can("import") ? item("import", "/import", "nav-import") : null,
         item("about", "/about", "nav-about"),
