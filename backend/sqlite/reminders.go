@@ -41,6 +41,8 @@ func (t *tx) fireDueReminders(now time.Time) ([]backend.Notification, error) {
 	// Look at reminders due since the last run, and at tasks changed since
 	// then, whose reminder may have moved to an instant already past. A
 	// minute of slack covers writes stamped a little before the last run.
+	// Each query names its index: among 100 000 tasks, the planner would
+	// otherwise walk every reminder ever due to find the few changed.
 	var checked string
 	err := t.QueryRow(`SELECT value FROM settings WHERE key = ?`,
 		settingRemindersChecked).Scan(&checked)
@@ -53,15 +55,17 @@ func (t *tx) fireDueReminders(now time.Time) ([]backend.Notification, error) {
 	}
 	until := formatTime(now)
 	due, err := t.dueReminders(`SELECT id, title, due_at, remind_at, coalesce(assignee_id, '')
-		FROM tasks WHERE status = 'todo' AND deleted_at IS NULL AND remind_at IS NOT NULL
-		AND remind_at > ? AND remind_at <= ? ORDER BY remind_at`, since, until)
+		FROM tasks INDEXED BY tasks_remind WHERE status = 'todo' AND deleted_at IS NULL
+		AND remind_at IS NOT NULL AND remind_at > ? AND remind_at <= ? ORDER BY remind_at`,
+		since, until)
 	if err != nil {
 		return nil, err
 	}
 	if since != "" {
 		changed, err := t.dueReminders(`SELECT id, title, due_at, remind_at,
-			coalesce(assignee_id, '') FROM tasks WHERE status = 'todo'
-			AND deleted_at IS NULL AND updated_at >= ? AND remind_at IS NOT NULL
+			coalesce(assignee_id, '') FROM tasks INDEXED BY tasks_updated
+			WHERE status = 'todo' AND deleted_at IS NULL AND updated_at >= ?
+			AND remind_at IS NOT NULL
 			AND remind_at <= ? ORDER BY remind_at`, since, since)
 		if err != nil {
 			return nil, err

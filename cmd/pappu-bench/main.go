@@ -188,6 +188,7 @@ func (b *bench) run(ctx context.Context) error {
 		{"save", b.measureSave},
 		{"import", b.measureImport},
 		{"backup", b.measureBackup},
+		{"tasks", b.measureTasks},
 	} {
 		if err := b.profiled(step.name, func() error { return step.fn(ctx) }); err != nil {
 			return fmt.Errorf("%s: %w", step.name, err)
