@@ -43,6 +43,7 @@ func TestDesktopNotification(t *testing.T) {
 	got := waitFor(t, app, "a notification in dunst's history", func() (string, bool) {
 		return findNotification(t, conn)
 	})
+	t.Logf("dunst received %q", got)
 	if !strings.Contains(got, reminderTitle) || !strings.Contains(got, "rappel en retard") {
 		t.Errorf("the notification reads %q", got)
 	}
