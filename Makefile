@@ -27,7 +27,8 @@ WINDOWS_DIST := build/bin/windows
 # and osslsigncode to check and sign it.
 APT_PACKAGES := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev \
 	xvfb xauth x11-utils xdotool imagemagick chromium \
-	gcc-mingw-w64-x86-64 nsis p7zip-full osslsigncode
+	gcc-mingw-w64-x86-64 nsis p7zip-full osslsigncode \
+	dbus dunst
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \

@@ -53,6 +53,9 @@ type Services struct {
 
 	Procedures *Procedures
 
+	Tasks         *Tasks
+	Notifications *Notifications
+
 	deps *deps
 }
 
@@ -61,6 +64,8 @@ type deps struct {
 	store  *sqlite.DB
 	log    *slog.Logger
 	events Events
+	// notifier shows fired reminders on the desktop (nothing by default).
+	notifier Notifier
 
 	mu        sync.Mutex
 	base      context.Context // the Wails context once started
@@ -92,6 +97,7 @@ func Open(dataDir string, log *slog.Logger) (*Services, error) {
 	}
 	d := &deps{store: store, log: log, events: nopEvents{}, base: context.Background(),
 		now: time.Now, idleLimit: DefaultLockMinutes * time.Minute, releaseDB: release}
+	d.notifier = nopNotifier{}
 	s := &Services{
 		Structure: &Structure{d}, Persons: &Persons{d}, Visits: &Visits{d},
 		Stats: &Stats{d}, Refs: &Refs{d}, Imports: newImports(d), Session: &Session{d},
@@ -101,6 +107,8 @@ func Open(dataDir string, log *slog.Logger) (*Services, error) {
 	s.Backups = &Backups{deps: d, forget: s.Imports.clear}
 	s.Sites = &Sites{d}
 	s.Procedures = &Procedures{d}
+	s.Tasks = &Tasks{d}
+	s.Notifications = &Notifications{d}
 	return s, nil
 }
 
@@ -149,7 +157,8 @@ func (s *Services) Bind() []any {
 		s.Users, s.Audit,
 		s.Privacy, s.Backups,
 		s.Sites,
-		s.Procedures}
+		s.Procedures,
+		s.Tasks, s.Notifications}
 }
 
 // ctx returns the context of a call.

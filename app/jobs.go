@@ -11,7 +11,8 @@ import (
 
 // startJobs starts the background jobs: the daily backup, which does nothing
 // until backups are configured (the backups screen, or pappu-cli
-// backup-config), and the retention rule. The scheduler only turns ticks
+// backup-config), the retention rule, geocoding and the reminders every
+// minute. The scheduler only turns ticks
 // into calls of the services.
 func (d *deps) startJobs() {
 	d.mu.Lock()
@@ -29,6 +30,7 @@ func (d *deps) startJobs() {
 	if err := sched.Add(geo.JobSpec, "géocodage", GeocodingJob(store).Run); err != nil {
 		d.log.Error("scheduling the geocoding job", "err", err)
 	}
+	d.addReminderJob(sched)
 	sched.Start()
 	d.mu.Lock()
 	d.jobs = sched
@@ -68,4 +70,21 @@ func (d *deps) retentionJob(ctx context.Context) error {
 	run, err := store.ApplyRetention(ctx, d.now())
 	jobs.Count(ctx, "anonymised", int64(run.Anonymised))
 	return err
+}
+
+// reminderJob names the minute job that fires due reminders.
+const reminderJob = "rappels"
+
+// addReminderJob fires due reminders at every minute, and once at start:
+// a reminder due while PAPPU was closed fires then, marked late.
+func (d *deps) addReminderJob(sched *jobs.Scheduler) {
+	fire := func(ctx context.Context) error {
+		_, err := d.fireReminders(ctx)
+		return err
+	}
+	if err := sched.Add("* * * * *", reminderJob, fire); err != nil {
+		d.log.Error("scheduling the reminders", "err", err)
+		return
+	}
+	go sched.RunNow(reminderJob)
 }

@@ -44,6 +44,13 @@ var methodActions = map[string]string{
 	"Persons.CaseFile": backend.ActProcedureList, "Procedures.ForPerson": backend.ActProcedureList,
 	"Procedures.Open": backend.ActCaseDetails, "Procedures.Get": backend.ActCaseDetails,
 	"Procedures.Update": backend.ActCaseDetails, "Procedures.Move": backend.ActCaseDetails,
+	// Tasks and reminders.
+	"Tasks.Create": backend.ActTasks, "Tasks.Update": backend.ActTasks,
+	"Tasks.SetStatus": backend.ActTasks, "Tasks.Get": backend.ActTasks,
+	"Tasks.List": backend.ActTasks, "Tasks.Counts": backend.ActTasks,
+	"Tasks.KeyDateSettings": backend.ActSettings, "Tasks.SetKeyDateSettings": backend.ActSettings,
+	"Notifications.List": backend.ActTasks, "Notifications.UnreadCount": backend.ActTasks,
+	"Notifications.MarkRead": backend.ActTasks, "Notifications.MarkAllRead": backend.ActTasks,
 }
 
 // loginAs creates an account with role and logs it in, its first password

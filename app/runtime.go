@@ -18,6 +18,7 @@ func (s *Services) Startup(ctx context.Context) {
 	s.deps.dialogs = wailsDialogs{ctx}
 	s.deps.mu.Unlock()
 	s.SetEvents(wailsEvents{ctx})
+	s.SetNotifier(DesktopNotifier())
 	s.deps.startJobs()
 	s.deps.log.Info("window started")
 }

@@ -192,8 +192,8 @@ var allActions = []string{backend.ActPersonRead, backend.ActPersonWrite,
 	backend.ActVisitRead, backend.ActVisitWrite, backend.ActPrivateNote,
 	backend.ActCaseDetails, backend.ActStats, backend.ActImport, backend.ActExport,
 	backend.ActSettings, backend.ActUsers, backend.ActAudit, backend.ActPrivacyRequest,
-	// Reception places (the directory's reading right)
-	backend.ActPartnerRead}
+	// Reception places (the directory's reading right), tasks.
+	backend.ActPartnerRead, backend.ActTasks}
 
 // lockAfter reads the inactivity delay; d.mu must not be held.
 func (d *deps) lockAfter(ctx context.Context, store *sqlite.DB) time.Duration {

@@ -1,6 +1,10 @@
 package backend
 
-import "time"
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+)
 
 // Task statuses.
 const (
@@ -45,11 +49,14 @@ type Task struct {
 	PartnerID   string     `json:"partnerId"`
 	VisitID     string     `json:"visitId"`
 	Recurrence  string     `json:"recurrence"`
-	Origin      string     `json:"origin"`
-	CreatedBy   string     `json:"createdBy"`
-	DoneAt      *time.Time `json:"doneAt"`
-	CreatedAt   time.Time  `json:"createdAt"`
-	UpdatedAt   time.Time  `json:"updatedAt"`
+	// WorkingDay moves the due date (and the reminder with it) to the next
+	// working day when it falls on a weekend or a public holiday.
+	WorkingDay bool       `json:"workingDay"`
+	Origin     string     `json:"origin"`
+	CreatedBy  string     `json:"createdBy"`
+	DoneAt     *time.Time `json:"doneAt"`
+	CreatedAt  time.Time  `json:"createdAt"`
+	UpdatedAt  time.Time  `json:"updatedAt"`
 }
 
 // Task lists.
@@ -100,4 +107,118 @@ type Notification struct {
 	Late    bool       `json:"late"` // fired after its minute, e.g. at the next start
 	Read    bool       `json:"read"`
 	ReadAt  *time.Time `json:"readAt"`
+}
+
+// TaskPriorities and TaskStatuses list the codes with their French labels.
+var (
+	TaskPriorities = []RefItem{
+		{Code: PriorityLow, Label: "Basse"},
+		{Code: PriorityNormal, Label: "Normale"},
+		{Code: PriorityHigh, Label: "Haute"},
+	}
+	TaskStatuses = []RefItem{
+		{Code: TaskTodo, Label: "À faire"},
+		{Code: TaskDone, Label: "Fait"},
+		{Code: TaskCancelled, Label: "Annulé"},
+	}
+)
+
+// Normalize trims a task's text and fills its defaults; reminders are kept
+// to the minute, since they fire on a minute's tick.
+func (t *Task) Normalize() {
+	t.Title = strings.TrimSpace(t.Title)
+	t.Notes = strings.TrimSpace(t.Notes)
+	if t.Priority == "" {
+		t.Priority = PriorityNormal
+	}
+	t.DueAt = t.DueAt.Truncate(time.Minute)
+	if t.RemindAt != nil {
+		r := t.RemindAt.Truncate(time.Minute)
+		t.RemindAt = &r
+	}
+}
+
+// Validate checks what a task needs, whatever its links: the links are
+// checked against the database by the store.
+func (t *Task) Validate() error {
+	switch {
+	case t.Title == "":
+		return Invalid("title", "Le titre de la tâche est obligatoire.")
+	case utf8.RuneCountInString(t.Title) > maxText:
+		return Invalid("title", "Le titre ne peut pas dépasser %d caractères.", maxText)
+	case utf8.RuneCountInString(t.Notes) > maxNote:
+		return Invalid("notes", "Les notes ne peuvent pas dépasser %d caractères.", maxNote)
+	case t.DueAt.IsZero():
+		return Invalid("dueAt", "Indiquez l'échéance de la tâche (date et heure).")
+	case t.DueAt.Year() < 2000 || t.DueAt.Year() > 2100:
+		return Invalid("dueAt", "L'échéance doit tomber entre 2000 et 2100.")
+	case t.RemindAt != nil && t.RemindAt.After(t.DueAt):
+		return Invalid("remindAt", "Le rappel doit tomber avant l'échéance, ou à la même heure.")
+	case t.RemindAt != nil && t.DueAt.Sub(*t.RemindAt) > 366*24*time.Hour:
+		return Invalid("remindAt", "Le rappel ne peut pas précéder l'échéance de plus d'un an.")
+	case !isCode(TaskPriorities, t.Priority):
+		return Invalid("priority", "Choisissez une priorité : basse, normale ou haute.")
+	case t.Recurrence != RecurNone && t.Recurrence != RecurWeekly &&
+		t.Recurrence != RecurMonthly:
+		return Invalid("recurrence", "La répétition doit être hebdomadaire ou mensuelle.")
+	}
+	return nil
+}
+
+func isCode(items []RefItem, code string) bool {
+	for _, it := range items {
+		if it.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// KeyDateLead says how many days ahead of a key date its renewal task falls.
+type KeyDateLead struct {
+	PermitDays  int `json:"permitDays"`  // before a residence permit expires
+	ReceiptDays int `json:"receiptDays"` // before a receipt (récépissé) expires
+}
+
+// KeyDateSettings are the leads of the renewal tasks: a default, and one per
+// procedure type where the structure wants another.
+type KeyDateSettings struct {
+	Default KeyDateLead            `json:"default"`
+	ByType  map[string]KeyDateLead `json:"byType"`
+}
+
+// SettingKeyDateLeads is the settings key the leads are stored under, as JSON.
+const SettingKeyDateLeads = "key_date_leads"
+
+// DefaultKeyDateSettings are 90 days before a permit, 30 before a receipt.
+func DefaultKeyDateSettings() KeyDateSettings {
+	return KeyDateSettings{Default: KeyDateLead{PermitDays: 90, ReceiptDays: 30},
+		ByType: map[string]KeyDateLead{}}
+}
+
+// Lead returns the leads for a procedure type.
+func (s KeyDateSettings) Lead(procedureType string) KeyDateLead {
+	if l, ok := s.ByType[procedureType]; ok {
+		return l
+	}
+	return s.Default
+}
+
+// Check refuses leads out of 0 to 730 days.
+func (s KeyDateSettings) Check() error {
+	check := func(l KeyDateLead) error {
+		if l.PermitDays < 0 || l.PermitDays > 730 || l.ReceiptDays < 0 || l.ReceiptDays > 730 {
+			return Invalid("keyDateLeads", "Les délais de rappel vont de 0 à 730 jours.")
+		}
+		return nil
+	}
+	if err := check(s.Default); err != nil {
+		return err
+	}
+	for _, l := range s.ByType {
+		if err := check(l); err != nil {
+			return err
+		}
+	}
+	return nil
 }

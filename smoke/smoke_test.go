@@ -167,7 +167,8 @@ type app struct {
 	err    error         // its exit status, once done is closed
 }
 
-func startApp(t *testing.T, bin, display, dataDir string) *app {
+// extraEnv adds variables, such as the address of a D-Bus session.
+func startApp(t *testing.T, bin, display, dataDir string, extraEnv ...string) *app {
 	t.Helper()
 	a := &app{output: new(bytes.Buffer), done: make(chan struct{})}
 	a.cmd = exec.Command(bin, "--data-dir", dataDir, "--log-stderr")
@@ -175,6 +176,7 @@ func startApp(t *testing.T, bin, display, dataDir string) *app {
 	// the window there rather than on Xvfb.
 	a.cmd.Env = append(withoutVar(os.Environ(), "WAYLAND_DISPLAY"),
 		"DISPLAY="+display, "GDK_BACKEND=x11")
+	a.cmd.Env = append(a.cmd.Env, extraEnv...)
 	a.cmd.Stdout = a.output
 	a.cmd.Stderr = a.output
 	if err := a.cmd.Start(); err != nil {

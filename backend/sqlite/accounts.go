@@ -322,7 +322,7 @@ func (db *DB) AuditLog(ctx context.Context, f AuditFilter) ([]AuditEntry, error)
 	rows, err := db.reader.QueryContext(ctx, `SELECT a.at, a.user_id,
 		coalesce(u.display_name, ''), a.action, a.entity, a.entity_id, a.fields
 		FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY a.at DESC, a.id DESC LIMIT ?`, args...)
+		WHERE `+strings.Join(where, " AND ")+` ORDER BY a.at DESC, a.rowid DESC LIMIT ?`, args...) // rowid: the order of writing within a millisecond
 	if err != nil {
 		return nil, db.storageError("audit log", err)
 	}

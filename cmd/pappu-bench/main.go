@@ -190,6 +190,7 @@ func (b *bench) run(ctx context.Context) error {
 		{"backup", b.measureBackup},
 		{"places", b.measurePlaces},
 		{"casefile", b.measureCaseFile},
+		{"tasks", b.measureTasks},
 	} {
 		if err := b.profiled(step.name, func() error { return step.fn(ctx) }); err != nil {
 			return fmt.Errorf("%s: %w", step.name, err)

@@ -17,6 +17,7 @@ import "./styles/components.css";
 import "./styles/accounts.css";
 import "./styles/privacy.css";
 import "./styles/casefile.css";
+import "./styles/tasks.css";
 
 import { isSessionError, replayVisitsChanged, session as sessionApi, watchCalls } from "./api";
 import type { SessionState } from "./api";
@@ -45,10 +46,14 @@ import { usersScreen } from "./screens/users/users";
 import { visitScreen } from "./screens/visit/visit";
 import { backupsScreen } from "./screens/backups/backups";
 import { privacyScreen } from "./screens/privacy/privacy";
+import { notificationBell } from "./components/bell";
+import { taskFormScreen } from "./screens/tasks/form";
+import { tasksScreen } from "./screens/tasks/tasks";
 
 type Section = "home" | "dashboard" | "import" | "about" | "users" | "audit" | "password"
   | "privacy" | "backups"
-  | "places";
+  | "places"
+  | "tasks";
 
 interface RouteDef {
   pattern: RegExp;
@@ -77,6 +82,8 @@ const routes: RouteDef[] = [
   { pattern: /^\/places$/, names: [], screen: placesScreen, section: "places", need: "partner.read" },
   // Case files.
   { pattern: /^\/procedure\/([^/]+)$/, names: ["id"], screen: procedureScreen, section: "home", need: "case.details" },
+  { pattern: /^\/tasks$/, names: [], screen: tasksScreen, section: "tasks", need: "tasks" },
+  { pattern: /^\/tasks\/([^/]+)$/, names: ["id"], screen: taskFormScreen, section: "tasks", need: "tasks" },
 ];
 
 const app = document.getElementById("app") as HTMLElement;
@@ -142,12 +149,14 @@ function frame(section: string): { main: HTMLElement; screen: HTMLElement; flash
       { class: "brand" },
       h("span", { class: "brand-name" }, fr.appName),
       h("span", { class: "brand-org", id: "structure-name", "data-testid": "structure-name" }, ctx().organisation.name),
+      notificationBell(),
     ),
     h(
       "nav",
       { "aria-label": fr.nav.label },
       h("ul", {}, [
         item("home", "/", "nav-home"),
+        can("tasks") ? item("tasks", "/tasks?list=today", "nav-tasks") : null,
         can("stats.read") ? item("dashboard", "/dashboard", "nav-dashboard") : null,
         can("import") ? item("import", "/import", "nav-import") : null,
         item("privacy", "/privacy", "nav-privacy"),

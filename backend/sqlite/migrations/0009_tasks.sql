@@ -18,6 +18,7 @@ CREATE TABLE tasks (
 	partner_id   TEXT REFERENCES partners (id),
 	visit_id     TEXT REFERENCES visits (id),
 	recurrence   TEXT NOT NULL DEFAULT '',  -- '', weekly, monthly
+	working_day  INTEGER NOT NULL DEFAULT 0, -- 1: due dates avoid weekends and holidays
 	origin       TEXT NOT NULL DEFAULT 'user', -- user, key_date, retention
 	origin_key   TEXT,                      -- what generated it, e.g. "<procedure>/permit_until"
 	created_by   TEXT REFERENCES users (id),
@@ -32,6 +33,9 @@ CREATE INDEX tasks_assignee_open ON tasks (assignee_id, due_at) WHERE status = '
 CREATE INDEX tasks_open_due ON tasks (due_at) WHERE status = 'todo' AND deleted_at IS NULL;
 CREATE INDEX tasks_remind ON tasks (remind_at) WHERE status = 'todo' AND deleted_at IS NULL AND remind_at IS NOT NULL;
 CREATE INDEX tasks_person ON tasks (person_id) WHERE person_id IS NOT NULL;
+-- The reminder job looks at tasks changed since its last run: a reminder
+-- moved to an instant it has already passed still fires.
+CREATE INDEX tasks_updated ON tasks (updated_at) WHERE status = 'todo' AND deleted_at IS NULL;
 CREATE UNIQUE INDEX tasks_origin_key ON tasks (origin_key) WHERE origin_key IS NOT NULL AND deleted_at IS NULL;
 
 -- Local to this device; never synchronised: the reminders this PC has
@@ -49,3 +53,4 @@ CREATE TABLE notifications (
 );
 
 CREATE INDEX notifications_unread ON notifications (user_id) WHERE read_at IS NULL;
+CREATE INDEX notifications_fired ON notifications (fired_at);

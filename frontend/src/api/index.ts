@@ -35,6 +35,7 @@ import type {
   SiteFilter,
 } from "./types";
 import type { BackupDone, BackupStatus, PersonExportFiles, Registry, Restored } from "./types";
+import type { Notification, Task, TaskCounts, TaskQuery, TaskRow, TaskStatus } from "./types";
 
 export { ApiError, asApiError, inWindow, isSessionError, watchCalls } from "./transport";
 export type * from "./types";
@@ -194,3 +195,38 @@ export const sites = {
   nearest: (q: NearestQuery) => call<Nearest>("Sites", "Nearest", q),
   mapConfig: () => call<MapConfig>("Sites", "MapConfig"),
 };
+// Tasks and reminders.
+
+/** A task as Go reads it: the times Go sets itself are left out ("" is no time). */
+function taskInput(t: Task): Omit<Task, "createdAt" | "updatedAt"> {
+  const { createdAt: _created, updatedAt: _updated, ...input } = t;
+  return input;
+}
+
+export const tasks = {
+  create: (t: Task) => call<Task>("Tasks", "Create", taskInput(t)),
+  update: (t: Task) => call<Task>("Tasks", "Update", taskInput(t)),
+  /** status is "done", "cancelled" or "todo". */
+  setStatus: (id: string, status: TaskStatus) => call<Task>("Tasks", "SetStatus", id, status),
+  get: (id: string) => call<Task>("Tasks", "Get", id),
+  list: (q: TaskQuery) => call<TaskRow[] | null>("Tasks", "List", q).then(list),
+  counts: () => call<TaskCounts>("Tasks", "Counts"),
+};
+
+export const notifications = {
+  list: (limit = 30) => call<Notification[] | null>("Notifications", "List", limit).then(list),
+  unreadCount: () => call<number>("Notifications", "UnreadCount"),
+  /** Returns the unread count left. */
+  markRead: (id: string) => call<number>("Notifications", "MarkRead", id),
+  markAllRead: () => call<number>("Notifications", "MarkAllRead"),
+};
+
+/** Calls cb when a reminder fires or a notification is read; returns an unsubscriber. */
+export function onNotificationsChanged(cb: () => void): () => void {
+  return on("notifications:changed", cb);
+}
+
+/** Calls cb when a task is created or changed; returns an unsubscriber. */
+export function onTasksChanged(cb: () => void): () => void {
+  return on("tasks:changed", cb);
+}

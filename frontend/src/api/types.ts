@@ -556,3 +556,79 @@ export interface CaseFile {
   referrals: Referral[] | null;
   timeline: TimelineEntry[] | null;
 }
+
+// Tasks and reminders (Go: backend.Task and friends).
+
+/** "todo", "done" or "cancelled". */
+export type TaskStatus = "todo" | "done" | "cancelled";
+
+export interface Task {
+  id: string;
+  title: string;
+  notes: string;
+  /** RFC 3339 instant. */
+  dueAt: string;
+  /** RFC 3339 instant, or null for no reminder. */
+  remindAt: string | null;
+  /** "low", "normal" or "high". */
+  priority: string;
+  status: TaskStatus;
+  /** "" = the whole structure. */
+  assigneeId: string;
+  personId: string;
+  procedureId: string;
+  partnerId: string;
+  visitId: string;
+  /** "", "weekly" or "monthly". */
+  recurrence: string;
+  /** Due dates avoid weekends and public holidays. */
+  workingDay: boolean;
+  /** "user", "key_date" or "retention". */
+  origin: string;
+  createdBy: string;
+  doneAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** "mine", "overdue", "today", "week" or "person". */
+export type TaskList = "mine" | "overdue" | "today" | "week" | "person";
+
+export interface TaskQuery {
+  list: TaskList;
+  personId: string;
+  limit: number;
+}
+
+export interface TaskRow {
+  id: string;
+  title: string;
+  dueAt: string;
+  priority: string;
+  status: TaskStatus;
+  assigneeName: string;
+  personId: string;
+  personName: string;
+  origin: string;
+  overdue: boolean;
+}
+
+export interface TaskCounts {
+  mine: number;
+  overdue: number;
+  today: number;
+  week: number;
+}
+
+/** A reminder that fired, in the notification centre. */
+export interface Notification {
+  id: string;
+  taskId: string;
+  title: string;
+  dueAt: string;
+  firedAt: string;
+  /** Fired after its minute, e.g. when PAPPU was closed. */
+  late: boolean;
+  read: boolean;
+  readAt: string | null;
+}

@@ -7,6 +7,7 @@ import type { CaseFile, PersonMatch } from "../../api";
 import { append, h, replace } from "../../components/dom";
 import { button, FormErrors } from "../../components/form";
 import { flashNext } from "../../components/notice";
+import { newTaskButton } from "../../components/taskButton";
 import { fr } from "../../i18n/fr";
 import { formatDate } from "../../lib/dates";
 import { debounce, personName } from "../../lib/text";
@@ -112,7 +113,8 @@ export const personScreen: Screen = async (root, route) => {
         h("h1", { id: "person-title" }, title),
         person.fileNumber ? h("p", { class: "file-badge", id: "person-fileNumber", "data-testid": "person-fileNumber" }, t.fileNumber(person.fileNumber)) : null),
       creating ? null : h("div", { class: "actions" },
-        h("a", { href: href(`/visit/new?person=${encodeURIComponent(person.id)}`), class: "btn btn-primary", id: "person-record-visit" }, t.recordVisit))),
+        h("a", { href: href(`/visit/new?person=${encodeURIComponent(person.id)}`), class: "btn btn-primary", id: "person-record-visit" }, t.recordVisit),
+        newTaskButton({ personId: person.id }))),
     // A known person's case file comes first: it is what the desk reads.
     cf ? caseFileSections(cf) : null,
     creating ? null : h("h2", { id: "person-details-title" }, t.detailsTitle),
