@@ -1,8 +1,11 @@
 package sqlite_test
 
 import (
+	"strings"
 	"testing"
 	"time"
+
+	"pappu/backend"
 )
 
 // The retention job, as the scheduler runs it every hour: the first run of
@@ -11,18 +14,41 @@ import (
 // later runs that day do nothing; the next day's run finds nobody new.
 func TestRetentionJobOncePerDayLeavesNoTrace(t *testing.T) {
 	db, c := mustOpen(t)
+	if _, err := db.ClaimAdmin(actorCtx(c), "camille", "Jaune-Citron-77"); err != nil {
+		t.Fatal(err)
+	}
 	scenarios := retentionScenarios()
-	seedArchive(t, db, c, scenarios)
+	persons := seedArchive(t, db, c, scenarios)
 	due := 0
-	for _, s := range scenarios {
+	var soon []backend.Person
+	for i, s := range scenarios {
 		if s.due {
 			due++
+		} else if s.dueSoon {
+			soon = append(soon, persons[i])
 		}
 	}
 
 	run, err := db.ApplyRetention(t.Context(), fixedNow)
 	if err != nil || run.Skipped || run.Anonymised != due || !run.Compacted {
 		t.Fatalf("first run %+v (%v), want %d anonymised and a compaction", run, err, due)
+	}
+	// The files due within a month are announced to the administrator, by
+	// number only.
+	if run.Announced != len(soon) || len(soon) == 0 {
+		t.Fatalf("announced %d files, want %d", run.Announced, len(soon))
+	}
+	admin := backend.WithPrincipal(t.Context(),
+		backend.Principal{UserID: c.Users[0].ID, Role: backend.RoleAdmin})
+	rows, err := db.Tasks(admin, backend.TaskQuery{List: backend.TaskListMine})
+	if err != nil || len(rows) != 1 || rows[0].Origin != backend.OriginRetention {
+		t.Fatalf("the administrator's tasks: %+v (%v)", rows, err)
+	}
+	task, _ := db.Task(admin, rows[0].ID)
+	for _, p := range soon {
+		if !strings.Contains(task.Notes, p.FileNumber) || strings.Contains(task.Notes, p.LastName) {
+			t.Errorf("announcement %q: want file %s, never the name", task.Notes, p.FileNumber)
+		}
 	}
 	after := rawFiles(t, db)
 	for _, s := range scenarios {
@@ -41,7 +67,8 @@ func TestRetentionJobOncePerDayLeavesNoTrace(t *testing.T) {
 		t.Fatalf("second run of the day %+v (%v), want nothing done", later, err)
 	}
 	next, err := db.ApplyRetention(t.Context(), fixedNow.Add(24*time.Hour))
-	if err != nil || next.Skipped || next.Compacted {
-		t.Fatalf("next day's run %+v (%v), want a run without compaction", next, err)
+	if err != nil || next.Skipped || next.Compacted || next.Announced != 0 {
+		t.Fatalf("next day's run %+v (%v), want a run without compaction or announcement",
+			next, err)
 	}
 }
