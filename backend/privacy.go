@@ -83,6 +83,11 @@ type PersonExport struct {
 	// AnonymisedAt is when the file was anonymised; zero if it never was.
 	AnonymisedAt time.Time       `json:"anonymisedAt,omitzero"`
 	Visits       []ExportedVisit `json:"visits"`
+	// Procedures are the person's procedures with their steps; Referrals
+	// their referrals to partners; Tasks the tasks about them.
+	Procedures []Procedure `json:"procedures"`
+	Referrals  []Referral  `json:"referrals"`
+	Tasks      []Task      `json:"tasks"`
 	// History lists the audit log's entries about the person and their
 	// visits: who, when, what, which fields (never the values).
 	History []HistoryEntry `json:"history"`

@@ -18,6 +18,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"pappu/backend"
+	"pappu/backend/refdata"
 )
 
 // WriteJSON writes the export as indented JSON.
@@ -81,6 +82,9 @@ func WritePDF(w io.Writer, e backend.PersonExport, org string) error {
 	d.header(title, org, e)
 	d.identity(e)
 	d.visits(e.Visits)
+	d.procedures(e.Procedures)
+	d.referrals(e.Referrals)
+	d.tasks(e.Tasks)
 	d.history(e.History)
 
 	if err := pdf.Output(w); err != nil {
@@ -197,6 +201,85 @@ func (d *doc) visits(visits []backend.ExportedVisit) {
 		} {
 			d.row(r.label, r.value)
 		}
+	}
+}
+
+func (d *doc) procedures(ps []backend.Procedure) {
+	d.section(fmt.Sprintf("Démarches (%d)", len(ps)))
+	if len(ps) == 0 {
+		d.note("Aucune démarche enregistrée.")
+		return
+	}
+	for i, p := range ps {
+		if i > 0 {
+			d.pdf.Ln(3)
+		}
+		d.keepTogether(40)
+		d.pdf.SetFont("Helvetica", "B", 10.5)
+		d.pdf.CellFormat(0, 6.5, d.tr(refdata.ProcedureTypeLabel(p.Type)+" — "+
+			backend.StatusLabel(p.Status)), "", 1, "L", false, 0, "")
+		var docs []string
+		for _, doc := range p.Documents {
+			if doc.Provided {
+				docs = append(docs, doc.Label)
+			}
+		}
+		for _, r := range []struct{ label, value string }{
+			{"Autorité", p.Authority},
+			{"Référence", p.Reference},
+			{"Dépôt", date(p.SubmittedOn)},
+			{"Récépissé jusqu'au", date(p.ReceiptUntil)},
+			{"Décision", date(p.DecisionOn)},
+			{"Titre jusqu'au", date(p.PermitUntil)},
+			{"Issue", p.Outcome},
+			{"Pièces fournies", strings.Join(docs, ", ")},
+			{"Notes", p.Notes},
+		} {
+			d.row(r.label, r.value)
+		}
+		for _, s := range p.Steps {
+			step := backend.StatusLabel(s.ToStatus)
+			if s.Note != "" {
+				step += " — " + s.Note
+			}
+			d.row("Étape du "+date(s.Day), step)
+		}
+	}
+}
+
+func (d *doc) referrals(rs []backend.Referral) {
+	d.section(fmt.Sprintf("Orientations (%d)", len(rs)))
+	if len(rs) == 0 {
+		d.note("Aucune orientation enregistrée.")
+		return
+	}
+	for _, r := range rs {
+		outcome := r.Outcome
+		for _, o := range backend.ReferralOutcomes {
+			if o.Code == r.Outcome {
+				outcome = o.Label
+			}
+		}
+		line := r.PartnerName + " — " + outcome
+		if r.Reason != "" {
+			line += " — " + r.Reason
+		}
+		d.row(date(r.Day), line)
+	}
+}
+
+func (d *doc) tasks(ts []backend.Task) {
+	d.section(fmt.Sprintf("Tâches (%d)", len(ts)))
+	if len(ts) == 0 {
+		d.note("Aucune tâche enregistrée.")
+		return
+	}
+	for _, t := range ts {
+		line := t.Title
+		if t.Notes != "" {
+			line += " — " + t.Notes
+		}
+		d.row(dateTime(t.DueAt), line)
 	}
 }
 

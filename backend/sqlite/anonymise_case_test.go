@@ -73,3 +73,33 @@ func TestAnonymisationEmptiesTheCaseFile(t *testing.T) {
 		}
 	}
 }
+
+// The right of access gives the whole case file: procedures with their
+// steps, and the tasks about the person.
+func TestPersonExportHoldsTheCaseFile(t *testing.T) {
+	db, c := mustOpen(t)
+	ctx := actorCtx(c)
+	p, err := db.CreatePerson(ctx, backend.Person{LastName: "Demandeuse", FirstNames: "Léa"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	proc := mustOpenProcedure(t, db, ctx, p.ID, "renouvellement")
+	if _, err := db.MoveProcedure(ctx, change(proc.ID, backend.StatusFiled, "2026-04-16")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.CreateTask(ctx, backend.Task{Title: "Rappeler", DueAt: fixedNow.Add(time.Hour),
+		PersonID: p.ID}); err != nil {
+		t.Fatal(err)
+	}
+	e, err := db.PersonExport(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e.Procedures) != 1 || len(e.Procedures[0].Steps) != 2 ||
+		e.Procedures[0].Status != backend.StatusFiled {
+		t.Errorf("procedures in the export: %+v", e.Procedures)
+	}
+	if len(e.Tasks) != 1 || e.Tasks[0].Title != "Rappeler" || e.Referrals == nil {
+		t.Errorf("tasks %+v, referrals %+v in the export", e.Tasks, e.Referrals)
+	}
+}

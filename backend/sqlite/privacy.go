@@ -457,6 +457,9 @@ func (db *DB) PersonExport(ctx context.Context, personID string) (backend.Person
 	if err != nil {
 		return backend.PersonExport{}, err
 	}
+	if err := db.exportCase(ctx, personID, &e); err != nil {
+		return backend.PersonExport{}, err
+	}
 	e.GeneratedAt = db.Now().UTC()
 	e.Labels = backend.PersonLabels{
 		Sex:            refdata.SexLabel(e.Person.Sex),
@@ -682,4 +685,38 @@ func (db *DB) compactError(err error) error {
 				"reprendra quand il sera fermé."}
 	}
 	return db.storageError("checkpoint", err)
+}
+
+// exportCase adds the person's procedures (with their steps), referrals and
+// tasks to a right-of-access export.
+func (db *DB) exportCase(ctx context.Context, personID string, e *backend.PersonExport) error {
+	rows, err := db.PersonProcedures(ctx, personID)
+	if err != nil {
+		return err
+	}
+	e.Procedures = []backend.Procedure{}
+	for _, r := range rows {
+		p, err := db.Procedure(ctx, r.ID)
+		if err != nil {
+			return err
+		}
+		e.Procedures = append(e.Procedures, p)
+	}
+	if e.Referrals, err = personReferrals(ctx, db.reader, personID); err != nil {
+		return db.storageError("export referrals", err)
+	}
+	tasks, err := db.Tasks(ctx, backend.TaskQuery{List: backend.TaskListPerson,
+		PersonID: personID, Limit: 1000})
+	if err != nil {
+		return err
+	}
+	e.Tasks = []backend.Task{}
+	for _, r := range tasks {
+		task, err := db.Task(ctx, r.ID)
+		if err != nil {
+			return err
+		}
+		e.Tasks = append(e.Tasks, task)
+	}
+	return nil
 }
