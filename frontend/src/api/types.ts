@@ -117,7 +117,12 @@ export interface Person {
   arrivalDate: string;
   adminSituation: string;
   referentId: string;
+  /** Reserved to its referents (referentId and referents) and administrators. */
+  restricted: boolean;
+  referents: string[] | null;
   consentDate: string;
+  /** The information given to the person when they consented. */
+  consentNote: string;
   notes: string;
   createdAt?: string;
   updatedAt?: string;
@@ -131,6 +136,8 @@ export interface PersonMatch {
   birthName: string;
   birthDate: string;
   nationality: string;
+  /** A file reserved to its referents that the user may not open: number only. */
+  restricted?: boolean;
   /** "same" or "close" for duplicates; empty for search results. */
   reason: "" | "same" | "close";
 }

@@ -90,7 +90,7 @@ function resultItem(p: PersonMatch): HTMLElement {
       "a",
       { href: href(`/person/${encodeURIComponent(p.id)}`), class: "result-main" },
       h("span", { class: "file-number" }, p.fileNumber),
-      h("span", { class: "person-name" }, name),
+      h("span", { class: "person-name" }, p.restricted ? fr.person.restrictedFile : name),
       p.birthDate ? h("span", { class: "muted" }, formatDate(p.birthDate)) : null,
       p.nationality ? h("span", { class: "muted" }, label.country(p.nationality)) : null,
     ),

@@ -38,7 +38,10 @@ export function emptyPerson(): Person {
     arrivalDate: "",
     adminSituation: "",
     referentId: "",
+    restricted: false,
+    referents: [],
     consentDate: "",
+    consentNote: "",
     notes: "",
   };
 }
@@ -63,7 +66,10 @@ export interface PersonFields {
   arrivalDate: HTMLInputElement;
   adminSituation: HTMLSelectElement;
   referentId: HTMLSelectElement;
+  restricted: HTMLInputElement;
+  referents: HTMLSelectElement;
   consentDate: HTMLInputElement;
+  consentNote: HTMLTextAreaElement;
   notes: HTMLTextAreaElement;
 }
 
@@ -94,9 +100,20 @@ export function personFields(p: Person): PersonFields {
     arrivalDate: textInput(id("arrivalDate"), p.arrivalDate, { type: "date" }),
     adminSituation: select(id("adminSituation"), situations, p.adminSituation, t.notSpecified),
     referentId: select(id("referentId"), users, p.referentId, t.notSpecified),
+    restricted: checkbox(id("restricted"), p.restricted),
+    referents: multiSelect(id("referents"), users, list(p.referents)),
     consentDate: textInput(id("consentDate"), p.consentDate, { type: "date" }),
+    consentNote: textArea(id("consentNote"), p.consentNote, 2),
     notes: textArea(id("notes"), p.notes, 4),
   };
+}
+
+function multiSelect(elId: string, options: { value: string; label: string }[], chosen: string[]): HTMLSelectElement {
+  const el = select(elId, options);
+  el.multiple = true;
+  el.size = Math.min(Math.max(options.length, 2), 6);
+  for (const o of Array.from(el.options)) o.selected = chosen.includes(o.value);
+  return el;
 }
 
 /** The form's sections, each a fieldset. */
@@ -131,10 +148,14 @@ export function personFieldsets(f: PersonFields): HTMLElement[] {
       field(t.arrivalDate, f.arrivalDate),
       field(t.adminSituation, f.adminSituation),
       field(t.referent, f.referentId),
+      h("div", { class: "field field-check" }, checkField(t.restricted, f.restricted)),
+      field(t.referents, f.referents, { hint: t.restrictedHint }),
     ),
     // A person's notes are case details: roles without them neither see nor
     // send them (Go blanks them anyway).
-    section(t.sectionNotes, field(t.consentDate, f.consentDate), can("case.details") ? field(t.notes, f.notes, { wide: true }) : null),
+    section(t.sectionNotes, field(t.consentDate, f.consentDate),
+      field(t.consentNote, f.consentNote, { hint: t.consentNoteHint }),
+      can("case.details") ? field(t.notes, f.notes, { wide: true }) : null),
   ];
 }
 
@@ -161,6 +182,9 @@ export function readPerson(f: PersonFields, base: Person, errors?: FormErrors): 
     familySituation: f.familySituation.value.trim(),
     adminSituation: f.adminSituation.value,
     referentId: f.referentId.value,
+    restricted: f.restricted.checked,
+    referents: Array.from(f.referents.selectedOptions).map((o) => o.value),
+    consentNote: f.consentNote.value.trim(),
     notes: f.notes.value.trim(),
   };
 

@@ -139,7 +139,7 @@ function showDuplicates(root: HTMLElement, found: PersonMatch[], thenVisit: bool
         h("li", { class: "result", "data-testid": "duplicate", "data-id": m.id },
           h("a", { href: href(`/person/${encodeURIComponent(m.id)}`), class: "result-main" },
             h("span", { class: "file-number" }, m.fileNumber),
-            h("span", { class: "person-name" }, personName(m)),
+            h("span", { class: "person-name" }, m.restricted ? t.restrictedFile : personName(m)),
             m.birthDate ? h("span", { class: "muted" }, formatDate(m.birthDate)) : null,
             m.nationality ? h("span", { class: "muted" }, label.country(m.nationality)) : null,
             h("span", { class: "tag" }, m.reason === "same" ? t.duplicateSame : t.duplicateClose)),
