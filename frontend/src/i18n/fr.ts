@@ -217,6 +217,8 @@ export const fr = {
       "Procedures.Open": "Ouverture d'une démarche",
       "Procedures.Update": "Modification d'une démarche",
       "Procedures.Move": "Changement de statut d'une démarche",
+      "Privacy.ExportPerson": "Export des données d'une personne",
+      "Privacy.Anonymise": "Anonymisation d'un dossier",
     } as Record<string, string>,
     /** The actions a role may be refused, as a refusal names them. */
     permissions: {
