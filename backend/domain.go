@@ -199,4 +199,9 @@ type References struct {
 	Sexes           []RefItem `json:"sexes"`
 	AgeBrackets     []string  `json:"ageBrackets"`
 	Countries       []Country `json:"countries"`
+
+	// The partner directory and the support to partners.
+	PartnerKinds     []RefItem `json:"partnerKinds"`
+	SupportModes     []RefItem `json:"supportModes"`
+	ReferralOutcomes []RefItem `json:"referralOutcomes"`
 }
