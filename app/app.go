@@ -37,6 +37,11 @@ type Services struct {
 	Users     *Users
 	Audit     *Audit
 
+	// The partner directory, referrals and support to partners.
+	Partners  *Partners
+	Referrals *Referrals
+	Supports  *Supports
+
 	deps *deps
 }
 
@@ -80,6 +85,7 @@ func Open(dataDir string, log *slog.Logger) (*Services, error) {
 		Structure: &Structure{d}, Persons: &Persons{d}, Visits: &Visits{d},
 		Stats: &Stats{d}, Refs: &Refs{d}, Imports: newImports(d), Session: &Session{d},
 		Users: &Users{d}, Audit: &Audit{d}, deps: d,
+		Partners: &Partners{d}, Referrals: &Referrals{d}, Supports: &Supports{d},
 	}, nil
 }
 
@@ -103,7 +109,8 @@ func (s *Services) Close() error {
 // Bind lists the services for Wails to generate bindings for.
 func (s *Services) Bind() []any {
 	return []any{s.Structure, s.Persons, s.Visits, s.Stats, s.Refs, s.Imports, s.Session,
-		s.Users, s.Audit}
+		s.Users, s.Audit,
+		s.Partners, s.Referrals, s.Supports}
 }
 
 // ctx returns the context of a call.

@@ -27,6 +27,13 @@ var methodActions = map[string]string{
 	"Imports.Run": backend.ActImport, "Users.List": backend.ActUsers,
 	"Users.Create": backend.ActUsers, "Users.SetRole": backend.ActUsers,
 	"Users.Roles": "", "Audit.Log": backend.ActAudit,
+
+	"Partners.Search": backend.ActPartnerRead, "Partners.Get": backend.ActPartnerRead,
+	"Partners.Page": backend.ActPartnerRead, "Partners.Save": backend.ActPartnerWrite,
+	"Partners.Delete": backend.ActPartnerWrite, "Referrals.Create": backend.ActReferral,
+	"Referrals.SetOutcome": backend.ActReferral, "Referrals.Pending": backend.ActReferral,
+	"Supports.Record": backend.ActSupport, "Supports.Delete": backend.ActSupport,
+	"Supports.ForPartner": backend.ActSupport, "Supports.Figures": backend.ActStats,
 }
 
 // loginAs creates an account with role and logs it in, its first password

@@ -10,6 +10,7 @@
 //	pappu-cli backup [--to DIR] [--passphrase-file FILE]
 //	pappu-cli backup-config --to DIR [--passphrase-file FILE]
 //	pappu-cli restore FILE [--passphrase-file FILE] [--yes]
+//	pappu-cli partners import FILE [--json] | partners export [FILE|-]
 //	pappu-cli --version
 //
 // Every command accepts --data-dir (else PAPPU_DATA_DIR, else the user's
@@ -52,6 +53,8 @@ Commandes :
   backup           écrit une sauvegarde chiffrée maintenant (--to DOSSIER)
   backup-config    configure la sauvegarde quotidienne (--to DOSSIER)
   restore FICHIER  remplace la base par une sauvegarde (PAPPU fermé)
+  partners import FICHIER | partners export [FICHIER|-]
+                   importe ou exporte l'annuaire des partenaires (CSV)
 
 Options communes : --data-dir DOSSIER (sinon PAPPU_DATA_DIR, sinon le dossier
 de configuration de l'utilisateur).
@@ -92,6 +95,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"backup":        runBackup,
 		"backup-config": runBackupConfig,
 		"restore":       runRestore,
+
+		"partners": runPartners,
 	}
 	f, ok := commands[cmd]
 	if !ok {
