@@ -100,6 +100,11 @@ func Generate(ctx context.Context, db *sqlite.DB, opt Options) (Summary, error) 
 			opt.Progress(to, total)
 		}
 	}
+
+	// The partner directory, referrals from visits and support to partners.
+	if err := generateDirectory(ctx, db, opt, p); err != nil {
+		return sum, err
+	}
 	return sum, nil
 }
 
