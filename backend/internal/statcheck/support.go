@@ -1,10 +1,7 @@
 package statcheck
 
 import (
-	"database/sql"
 	"encoding/json"
-	"net/url"
-	"path/filepath"
 	"testing"
 
 	"pappu/backend"
@@ -43,11 +40,7 @@ func CheckSupport(t testing.TB, dbPath string, p backend.Period, got backend.Sup
 // table partner_supports, one record at a time: its partner's kind read
 // row by row, its themes decoded in Go.
 func ComputeSupport(dbPath string, p backend.Period) (SupportFigures, error) {
-	q := url.Values{}
-	q.Set("mode", "ro")
-	q.Set("_busy_timeout", "10000")
-	db, err := sql.Open("sqlite3", "file:"+url.PathEscape(filepath.ToSlash(dbPath))+
-		"?"+q.Encode())
+	db, err := openReadOnly(dbPath)
 	if err != nil {
 		return SupportFigures{}, err
 	}
