@@ -39,8 +39,14 @@ import { personScreen } from "./screens/person/person";
 import { setupScreen } from "./screens/setup/setup";
 import { usersScreen } from "./screens/users/users";
 import { visitScreen } from "./screens/visit/visit";
+import { directoryScreen } from "./screens/partners/directory";
+import { partnerFormScreen } from "./screens/partners/form";
+import { partnerScreen } from "./screens/partners/page";
+import { pendingScreen } from "./screens/referrals/pending";
+import { supportScreen } from "./screens/support/support";
 
-type Section = "home" | "dashboard" | "import" | "about" | "users" | "audit" | "password";
+type Section = "home" | "dashboard" | "import" | "about" | "users" | "audit" | "password"
+  | "partners" | "referrals" | "support";
 
 interface RouteDef {
   pattern: RegExp;
@@ -63,6 +69,13 @@ const routes: RouteDef[] = [
   { pattern: /^\/audit$/, names: [], screen: auditScreen, section: "audit", need: "audit.read" },
   { pattern: /^\/password$/, names: [], screen: passwordScreen, section: "password" },
   { pattern: /^\/about$/, names: [], screen: aboutScreen, section: "about" },
+  // The partner directory, referrals and support to partners.
+  { pattern: /^\/partners$/, names: [], screen: directoryScreen, section: "partners", need: "partner.read" },
+  { pattern: /^\/partners\/new$/, names: [], screen: partnerFormScreen, section: "partners", need: "partner.write" },
+  { pattern: /^\/partners\/([^/]+)\/edit$/, names: ["id"], screen: partnerFormScreen, section: "partners", need: "partner.write" },
+  { pattern: /^\/partners\/([^/]+)$/, names: ["id"], screen: partnerScreen, section: "partners", need: "partner.read" },
+  { pattern: /^\/referrals$/, names: [], screen: pendingScreen, section: "referrals", need: "referral" },
+  { pattern: /^\/support\/new$/, names: [], screen: supportScreen, section: "support", need: "support" },
 ];
 
 const app = document.getElementById("app") as HTMLElement;
@@ -135,6 +148,9 @@ function frame(section: string): { main: HTMLElement; screen: HTMLElement; flash
         item("home", "/", "nav-home"),
         can("stats.read") ? item("dashboard", "/dashboard", "nav-dashboard") : null,
         can("import") ? item("import", "/import", "nav-import") : null,
+        can("partner.read") ? item("partners", "/partners", "nav-partners") : null,
+        can("referral") ? item("referrals", "/referrals", "nav-referrals") : null,
+        can("support") ? item("support", "/support/new", "nav-support") : null,
         item("about", "/about", "nav-about"),
       ]),
       admin.length
