@@ -175,7 +175,10 @@ func (d *deps) state(ctx context.Context) (SessionState, error) {
 var allActions = []string{backend.ActPersonRead, backend.ActPersonWrite,
 	backend.ActVisitRead, backend.ActVisitWrite, backend.ActPrivateNote,
 	backend.ActCaseDetails, backend.ActStats, backend.ActImport, backend.ActExport,
-	backend.ActSettings, backend.ActUsers, backend.ActAudit, backend.ActPrivacyRequest}
+	backend.ActSettings, backend.ActUsers, backend.ActAudit, backend.ActPrivacyRequest,
+	// The partner directory, referrals and support to partners.
+	backend.ActPartnerRead, backend.ActPartnerWrite, backend.ActReferral, backend.ActSupport,
+}
 
 // lockAfter reads the inactivity delay; d.mu must not be held.
 func (d *deps) lockAfter(ctx context.Context) time.Duration {
