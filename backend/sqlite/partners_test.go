@@ -279,3 +279,34 @@ func TestSupportFigures(t *testing.T) {
 		Day: fixedNow.AddDate(0, 0, 2).Format(time.DateOnly)})
 	wantInvalid(t, err, "day")
 }
+
+// Erasing a person on request also empties the reasons of their referrals,
+// which may describe them; the referral itself still counts for the partner.
+func TestAnonymisingAPersonEmptiesTheirReferralReasons(t *testing.T) {
+	db, c := mustOpen(t)
+	ctx := actorCtx(c)
+	partner := mustPartner(t, db, ctx, backend.Partner{Name: "CCAS", Kind: "social"})
+	person, err := db.CreatePerson(ctx, backend.Person{LastName: "Diallo", FirstNames: "Awa"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := mustRecord(t, db, ctx, backend.Visit{At: fixedNow, SiteID: c.Sites[0].ID,
+		UserID: c.Users[0].ID, PersonID: person.ID})
+	made, err := db.CreateReferrals(ctx, backend.NewReferrals{VisitID: v.ID,
+		PartnerIDs: []string{partner.ID}, Reason: "Awa dort dehors avec ses enfants"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.AnonymisePerson(ctx, person.ID); err != nil {
+		t.Fatal(err)
+	}
+	r, err := db.Referral(ctx, made[0].ID)
+	if err != nil || r.Reason != "" || r.PartnerID != partner.ID {
+		t.Fatalf("after erasure: %+v %v", r, err)
+	}
+	var n int
+	rawDB(t, db).QueryRow(`SELECT count(*) FROM changes WHERE data LIKE '%dehors%'`).Scan(&n)
+	if n != 0 {
+		t.Fatalf("%d change-log rows still hold the reason", n)
+	}
+}

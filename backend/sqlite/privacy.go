@@ -255,8 +255,12 @@ func (t *tx) anonymisePersons(ids []string) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
+		referrals, err := t.anonymiseReferralsOf(id)
+		if err != nil {
+			return nil, err
+		}
 		files = append(files, p.FileNumber)
-		entities = append(append(entities, id), visits...)
+		entities = append(append(append(entities, id), visits...), referrals...)
 	}
 
 	// Every change-log row written before this transaction about these

@@ -205,13 +205,17 @@ func (db *DB) SetReferralOutcome(ctx context.Context, id, outcome, day string) (
 	return db.Referral(ctx, id)
 }
 
-const referralQuery = `SELECT r.id, coalesce(r.person_id, ''), coalesce(r.visit_id, ''),
+const (
+	referralColumns = `r.id, coalesce(r.person_id, ''), coalesce(r.visit_id, ''),
 	r.partner_id, pa.name, r.user_id, r.day, r.reason, r.outcome, r.outcome_on,
 	r.created_at, coalesce(p.last_name, ''), coalesce(p.first_names, ''),
-	coalesce(p.file_number, '')
+	coalesce(p.file_number, '')`
+	referralFrom = `
 	FROM referrals r
 	JOIN partners pa ON pa.id = r.partner_id
 	LEFT JOIN persons p ON p.id = r.person_id`
+	referralQuery = `SELECT ` + referralColumns + referralFrom
+)
 
 func scanReferral(row scanner) (backend.ReferralRow, error) {
 	var r backend.ReferralRow
@@ -288,4 +292,40 @@ func (db *DB) ReferralsOfPartner(ctx context.Context, partnerID string) (
 func (db *DB) ReferralsOfVisit(ctx context.Context, visitID string) (
 	[]backend.ReferralRow, error) {
 	return db.referralRows(ctx, "r.visit_id = ? ORDER BY pa.name", visitID)
+}
+
+// anonymiseReferralsOf empties the reason of every referral of a person,
+// tombstoned ones included: free text may describe them. It returns the
+// referrals' ids.
+func (t *tx) anonymiseReferralsOf(personID string) ([]string, error) {
+	rows, err := t.Query(`SELECT id FROM referrals WHERE person_id = ? AND reason != ''`,
+		personID)
+	if err != nil {
+		return nil, err
+	}
+	ids, err := scanStrings(rows)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range ids {
+		now, version := t.stamp()
+		if _, err := t.Exec(`UPDATE referrals SET reason = '', updated_at = ?, version = ?
+			WHERE id = ?`, now, version, id); err != nil {
+			return nil, err
+		}
+		var deleted bool
+		r, err := scanReferral(withExtra(t.QueryRow(`SELECT `+referralColumns+
+			`, r.deleted_at IS NOT NULL`+referralFrom+` WHERE r.id = ?`, id), &deleted))
+		if err != nil {
+			return nil, err
+		}
+		if err := t.logChange("referral", id, version, changeOp(deleted),
+			r.Referral); err != nil {
+			return nil, err
+		}
+		if err := t.audit("anonymise", "referral", id, []string{"reason"}); err != nil {
+			return nil, err
+		}
+	}
+	return ids, nil
 }
