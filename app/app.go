@@ -56,6 +56,11 @@ type Services struct {
 	Tasks         *Tasks
 	Notifications *Notifications
 
+	// The partner directory, referrals and support to partners.
+	Partners  *Partners
+	Referrals *Referrals
+	Supports  *Supports
+
 	deps *deps
 }
 
@@ -109,6 +114,9 @@ func Open(dataDir string, log *slog.Logger) (*Services, error) {
 	s.Procedures = &Procedures{d}
 	s.Tasks = &Tasks{d}
 	s.Notifications = &Notifications{d}
+	s.Partners = &Partners{d}
+	s.Referrals = &Referrals{d}
+	s.Supports = &Supports{d}
 	return s, nil
 }
 
@@ -158,7 +166,8 @@ func (s *Services) Bind() []any {
 		s.Privacy, s.Backups,
 		s.Sites,
 		s.Procedures,
-		s.Tasks, s.Notifications}
+		s.Tasks, s.Notifications,
+		s.Partners, s.Referrals, s.Supports}
 }
 
 // ctx returns the context of a call.

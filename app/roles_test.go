@@ -51,6 +51,12 @@ var methodActions = map[string]string{
 	"Tasks.KeyDateSettings": backend.ActSettings, "Tasks.SetKeyDateSettings": backend.ActSettings,
 	"Notifications.List": backend.ActTasks, "Notifications.UnreadCount": backend.ActTasks,
 	"Notifications.MarkRead": backend.ActTasks, "Notifications.MarkAllRead": backend.ActTasks,
+	"Partners.Search": backend.ActPartnerRead, "Partners.Get": backend.ActPartnerRead,
+	"Partners.Page": backend.ActPartnerRead, "Partners.Save": backend.ActPartnerWrite,
+	"Partners.Delete": backend.ActPartnerWrite, "Referrals.Create": backend.ActReferral,
+	"Referrals.SetOutcome": backend.ActReferral, "Referrals.Pending": backend.ActReferral,
+	"Supports.Record": backend.ActSupport, "Supports.Delete": backend.ActSupport,
+	"Supports.ForPartner": backend.ActSupport, "Supports.Figures": backend.ActStats,
 }
 
 // loginAs creates an account with role and logs it in, its first password

@@ -192,8 +192,10 @@ var allActions = []string{backend.ActPersonRead, backend.ActPersonWrite,
 	backend.ActVisitRead, backend.ActVisitWrite, backend.ActPrivateNote,
 	backend.ActCaseDetails, backend.ActStats, backend.ActImport, backend.ActExport,
 	backend.ActSettings, backend.ActUsers, backend.ActAudit, backend.ActPrivacyRequest,
-	// Reception places (the directory's reading right), tasks.
-	backend.ActPartnerRead, backend.ActTasks}
+	// Reception places and the partner directory, referrals, support to
+	// partners, tasks.
+	backend.ActPartnerRead, backend.ActPartnerWrite, backend.ActReferral, backend.ActSupport,
+	backend.ActTasks}
 
 // lockAfter reads the inactivity delay; d.mu must not be held.
 func (d *deps) lockAfter(ctx context.Context, store *sqlite.DB) time.Duration {

@@ -246,6 +246,7 @@ type PartnerSupport struct {
 	PartnerID   string   `json:"partnerId"`
 	PartnerName string   `json:"partnerName"`
 	ContactID   string   `json:"contactId"`
+	ContactName string   `json:"contactName"` // filled on reading
 	UserID      string   `json:"userId"`
 	Mode        string   `json:"mode"` // ref list support_mode
 	Themes      []string `json:"themes"`

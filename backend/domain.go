@@ -232,4 +232,8 @@ type References struct {
 	ProcedureStatuses  []RefItem            `json:"procedureStatuses"`
 	NextStatuses       map[string][]string  `json:"nextStatuses"`
 	DocumentChecklists map[string][]RefItem `json:"documentChecklists"`
+	// The partner directory and the support to partners.
+	PartnerKinds     []RefItem `json:"partnerKinds"`
+	SupportModes     []RefItem `json:"supportModes"`
+	ReferralOutcomes []RefItem `json:"referralOutcomes"`
 }

@@ -102,8 +102,15 @@ func Generate(ctx context.Context, db *sqlite.DB, opt Options) (Summary, error) 
 			opt.Progress(to, total)
 		}
 	}
-	sum.Procedures, err = addProcedures(ctx, db, p)
-	return sum, err
+	if sum.Procedures, err = addProcedures(ctx, db, p); err != nil {
+		return sum, err
+	}
+
+	// The partner directory, referrals from visits and support to partners.
+	if err := generateDirectory(ctx, db, opt, p); err != nil {
+		return sum, err
+	}
+	return sum, nil
 }
 
 // Rows returns, in time order, the rows Generate would write with opt,

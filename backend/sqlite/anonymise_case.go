@@ -1,38 +1,63 @@
 package sqlite
 
 import (
-	"database/sql"
 	"fmt"
 	"maps"
 	"slices"
 	"strings"
+
+	"pappu/backend"
 )
 
 // caseText is personal free text held by a case-file table: which rows
 // belong to a person (where, with the person's id as its one parameter),
-// and what anonymisation writes in place of each text column.
+// what anonymisation writes in place of each text column, and how the
+// change log reads a row back, in the shape its ordinary writes log.
 type caseText struct {
 	entity, table, where string
 	replace              map[string]string
+	snapshot             func(t *tx, id string) (any, error)
 }
 
-// caseTexts lists the free text of a person's case file beyond the person
-// and their visits: what anonymisation empties. Codes, statuses and dates
-// stay: the statistics of procedures and referrals need them.
+// caseTexts lists the free text of a person's case file beyond the person,
+// their visits and their referrals (anonymiseReferralsOf): what
+// anonymisation empties. Codes, statuses and dates stay: the statistics of
+// procedures need them.
 var caseTexts = []caseText{
 	{"procedure", "procedures", "person_id = ?",
-		map[string]string{"reference": "", "outcome": "", "notes": ""}},
+		map[string]string{"reference": "", "outcome": "", "notes": ""},
+		func(t *tx, id string) (any, error) {
+			var docs string
+			p, err := scanProcedure(withExtra(t.QueryRow(`SELECT `+procedureColumns+
+				`, documents FROM procedures WHERE id = ?`, id), &docs))
+			return procedureRow(p, docs), err
+		}},
 	{"procedure_step", "procedure_steps",
 		"procedure_id IN (SELECT id FROM procedures WHERE person_id = ?)",
-		map[string]string{"note": ""}},
-	{"referral", "referrals", "person_id = ?", map[string]string{"reason": ""}},
+		map[string]string{"note": ""},
+		func(t *tx, id string) (any, error) {
+			var row struct {
+				ProcedureID string `json:"procedureId"`
+				backend.ProcedureStep
+			}
+			var at string
+			err := t.QueryRow(`SELECT procedure_id, id, seq, from_status, to_status, day,
+				user_id, note, created_at FROM procedure_steps WHERE id = ?`, id).Scan(
+				&row.ProcedureID, &row.ID, &row.Seq, &row.FromStatus, &row.ToStatus, &row.Day,
+				&row.UserID, &row.Note, &at)
+			row.At = parseTime(at)
+			return row, err
+		}},
 	{"task", "tasks", "person_id = ? OR procedure_id IN " +
 		"(SELECT id FROM procedures WHERE person_id = ?1)",
-		map[string]string{"title": "Tâche anonymisée", "notes": ""}},
+		map[string]string{"title": "Tâche anonymisée", "notes": ""},
+		func(t *tx, id string) (any, error) {
+			return scanTask(t.QueryRow(`SELECT `+taskColumns+` FROM tasks WHERE id = ?`, id))
+		}},
 }
 
 // anonymiseCaseOf empties the free text of a person's procedures, their
-// steps, referrals and tasks (open tasks are cancelled: nobody can act on
+// steps and tasks (open tasks are cancelled: nobody can act on
 // an anonymised file), logs each row's new state and returns their ids,
 // whose earlier change-log rows the caller purges.
 func (t *tx) anonymiseCaseOf(personID string) ([]string, error) {
@@ -73,8 +98,13 @@ func (t *tx) anonymiseRows(c caseText, personID string) ([]string, error) {
 			append(args, now, version, id)...); err != nil {
 			return nil, err
 		}
-		row, deleted, err := t.rowSnapshot(c.table, id)
+		row, err := c.snapshot(t, id)
 		if err != nil {
+			return nil, err
+		}
+		var deleted bool
+		if err := t.QueryRow(`SELECT deleted_at IS NOT NULL FROM `+c.table+` WHERE id = ?`,
+			id).Scan(&deleted); err != nil {
 			return nil, err
 		}
 		if err := t.logChange(c.entity, id, version, changeOp(deleted), row); err != nil {
@@ -85,40 +115,4 @@ func (t *tx) anonymiseRows(c caseText, personID string) ([]string, error) {
 		}
 	}
 	return ids, nil
-}
-
-// rowSnapshot reads one row of a table as a column → value map, for the
-// change log, and whether it is tombstoned.
-func (t *tx) rowSnapshot(table, id string) (map[string]any, bool, error) {
-	rows, err := t.Query(`SELECT * FROM `+table+` WHERE id = ?`, id)
-	if err != nil {
-		return nil, false, err
-	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, false, err
-	}
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return nil, false, err
-		}
-		return nil, false, sql.ErrNoRows
-	}
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	if err := rows.Scan(ptrs...); err != nil {
-		return nil, false, err
-	}
-	out := make(map[string]any, len(cols))
-	for i, c := range cols {
-		if b, ok := vals[i].([]byte); ok {
-			vals[i] = string(b)
-		}
-		out[c] = vals[i]
-	}
-	return out, out["deleted_at"] != nil, rows.Err()
 }

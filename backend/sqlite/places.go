@@ -19,8 +19,6 @@ const siteColumns = `id, name, address, commune, coalesce(partner_id, ''), posta
 	publics, access_notes, active, lat, lon, precision, geo_source, insee,
 	district_insee, coalesce(geocoded_at, '')`
 
-type scanner interface{ Scan(...any) error }
-
 func scanSite(r scanner) (backend.Site, error) {
 	var s backend.Site
 	var themes, languages, precision, source, insee, district, at string

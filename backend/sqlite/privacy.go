@@ -288,6 +288,11 @@ func (t *tx) anonymisePersons(ids []string) ([]string, error) {
 		if err != nil {
 			return nil, err
 		}
+		referrals, err := t.anonymiseReferralsOf(id)
+		if err != nil {
+			return nil, err
+		}
+		caseRows = append(caseRows, referrals...)
 		files = append(files, p.FileNumber)
 		entities = append(append(append(entities, id), visits...), caseRows...)
 	}

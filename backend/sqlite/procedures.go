@@ -448,11 +448,6 @@ func (db *DB) procedureTypeLabels(ctx context.Context) map[string]string {
 	return labels
 }
 
-// querier is what both the reader pool and a read transaction offer.
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-}
-
 func procedureRows(ctx context.Context, q querier, personID string, today time.Time,
 	labels map[string]string) ([]backend.ProcedureRow, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, type, status, receipt_until, permit_until,

@@ -13,6 +13,8 @@ const (
 	listTheme          = "theme"
 	listVisitMode      = "visit_mode"
 	listAdminSituation = "admin_situation"
+	listPartnerKind    = "partner_kind"
+	listSupportMode    = "support_mode"
 )
 
 // builtinLists are the coded lists the binary ships; seeding adds the codes
@@ -23,6 +25,8 @@ func builtinLists() map[string][]backend.RefItem {
 		listVisitMode:      refdata.VisitModes(),
 		listAdminSituation: refdata.AdminSituations(),
 		listProcedureType:  refdata.ProcedureTypes(),
+		listPartnerKind:    refdata.PartnerKinds(),
+		listSupportMode:    refdata.SupportModes(),
 	}
 }
 
@@ -129,6 +133,9 @@ func (db *DB) References(ctx context.Context) (backend.References, error) {
 	}
 	if out.AdminSituations, err = db.refItems(ctx, listAdminSituation); err != nil {
 		return out, db.storageError("admin situations", err)
+	}
+	if err := db.partnerReferences(ctx, &out); err != nil {
+		return out, err
 	}
 	out.Sexes = refdata.Sexes()
 	out.AgeBrackets = backend.AgeBrackets

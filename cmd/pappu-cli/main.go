@@ -13,6 +13,7 @@
 //	pappu-cli geocode "ADRESSE" [--json]
 //	pappu-cli gazetteer [--json]
 //	pappu-cli places export --geojson FILE
+//	pappu-cli partners import FILE [--json] | partners export [FILE|-]
 //	pappu-cli --version
 //
 // Every command accepts --data-dir (else PAPPU_DATA_DIR, else the user's
@@ -60,6 +61,8 @@ Commandes :
   gazetteer        dit combien de communes ce répertoire place lui-même
   places export --geojson FICHIER
                    exporte l'annuaire des lieux d'accueil et partenaires placés
+  partners import FICHIER | partners export [FICHIER|-]
+                   importe ou exporte l'annuaire des partenaires (CSV)
 
 Options communes : --data-dir DOSSIER (sinon PAPPU_DATA_DIR, sinon le dossier
 de configuration de l'utilisateur).
@@ -104,6 +107,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"geocode":   runGeocode,
 		"gazetteer": runGazetteer,
 		"places":    runPlaces,
+		"partners": runPartners,
 	}
 	f, ok := commands[cmd]
 	if !ok {

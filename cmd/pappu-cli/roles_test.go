@@ -89,6 +89,9 @@ func TestCommandsCheckTheRole(t *testing.T) {
 		{"import", []string{"import", file}, backend.ActImport},
 		{"stats", []string{"stats"}, backend.ActStats},
 		{"demo", []string{"demo", "--persons", "2", "--visits", "3"}, backend.ActSettings},
+		{"partners.import", []string{"partners", "import", partnersFile(t)},
+			backend.ActPartnerWrite},
+		{"partners.export", []string{"partners", "export", "-"}, backend.ActExport},
 	})
 }
 

@@ -49,11 +49,17 @@ import { privacyScreen } from "./screens/privacy/privacy";
 import { notificationBell } from "./components/bell";
 import { taskFormScreen } from "./screens/tasks/form";
 import { tasksScreen } from "./screens/tasks/tasks";
+import { directoryScreen } from "./screens/partners/directory";
+import { partnerFormScreen } from "./screens/partners/form";
+import { partnerScreen } from "./screens/partners/page";
+import { pendingScreen } from "./screens/referrals/pending";
+import { supportScreen } from "./screens/support/support";
 
 type Section = "home" | "dashboard" | "import" | "about" | "users" | "audit" | "password"
   | "privacy" | "backups"
   | "places"
-  | "tasks";
+  | "tasks"
+  | "partners" | "referrals" | "support";
 
 interface RouteDef {
   pattern: RegExp;
@@ -84,6 +90,13 @@ const routes: RouteDef[] = [
   { pattern: /^\/procedure\/([^/]+)$/, names: ["id"], screen: procedureScreen, section: "home", need: "case.details" },
   { pattern: /^\/tasks$/, names: [], screen: tasksScreen, section: "tasks", need: "tasks" },
   { pattern: /^\/tasks\/([^/]+)$/, names: ["id"], screen: taskFormScreen, section: "tasks", need: "tasks" },
+  // The partner directory, referrals and support to partners.
+  { pattern: /^\/partners$/, names: [], screen: directoryScreen, section: "partners", need: "partner.read" },
+  { pattern: /^\/partners\/new$/, names: [], screen: partnerFormScreen, section: "partners", need: "partner.write" },
+  { pattern: /^\/partners\/([^/]+)\/edit$/, names: ["id"], screen: partnerFormScreen, section: "partners", need: "partner.write" },
+  { pattern: /^\/partners\/([^/]+)$/, names: ["id"], screen: partnerScreen, section: "partners", need: "partner.read" },
+  { pattern: /^\/referrals$/, names: [], screen: pendingScreen, section: "referrals", need: "referral" },
+  { pattern: /^\/support\/new$/, names: [], screen: supportScreen, section: "support", need: "support" },
 ];
 
 const app = document.getElementById("app") as HTMLElement;
@@ -161,6 +174,9 @@ function frame(section: string): { main: HTMLElement; screen: HTMLElement; flash
         can("import") ? item("import", "/import", "nav-import") : null,
         item("privacy", "/privacy", "nav-privacy"),
         can("partner.read") ? item("places", "/places", "nav-places") : null,
+        can("partner.read") ? item("partners", "/partners", "nav-partners") : null,
+        can("referral") ? item("referrals", "/referrals", "nav-referrals") : null,
+        can("support") ? item("support", "/support/new", "nav-support") : null,
         item("about", "/about", "nav-about"),
       ]),
       admin.length

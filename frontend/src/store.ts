@@ -59,6 +59,9 @@ export const ref = {
   sexes: (): RefItem[] => list(refsOrEmpty().sexes),
   ageBrackets: (): string[] => list(refsOrEmpty().ageBrackets),
   countries: (): Country[] => list(refsOrEmpty().countries),
+  partnerKinds: (): RefItem[] => list(refsOrEmpty().partnerKinds),
+  supportModes: (): RefItem[] => list(refsOrEmpty().supportModes),
+  referralOutcomes: (): RefItem[] => list(refsOrEmpty().referralOutcomes),
 };
 
 function labelOf(items: RefItem[], code: string): string {
@@ -70,6 +73,9 @@ export const label = {
   theme: (code: string): string => labelOf(ref.themes(), code),
   mode: (code: string): string => labelOf(ref.visitModes(), code),
   country: (code: string): string => ref.countries().find((c) => c.code === code)?.name ?? code,
+  partnerKind: (code: string): string => labelOf(ref.partnerKinds(), code),
+  supportMode: (code: string): string => labelOf(ref.supportModes(), code),
+  referralOutcome: (code: string): string => labelOf(ref.referralOutcomes(), code),
 };
 
 /** The roles with their labels, as Go lists them. */

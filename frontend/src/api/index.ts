@@ -33,6 +33,15 @@ import type {
   NearestQuery,
   Site,
   SiteFilter,
+  NewReferrals,
+  Partner,
+  PartnerPage,
+  PartnerQuery,
+  PartnerRow,
+  PartnerSupport,
+  Referral,
+  ReferralRow,
+  SupportFigures,
 } from "./types";
 import type { BackupDone, BackupStatus, PersonExportFiles, Registry, Restored } from "./types";
 import type { Notification, Task, TaskCounts, TaskQuery, TaskRow, TaskStatus } from "./types";
@@ -162,6 +171,36 @@ export const procedures = {
   move: (c: StatusChange) => call<Procedure>("Procedures", "Move", c),
   forPerson: (personId: string) =>
     call<ProcedureRow[] | null>("Procedures", "ForPerson", personId).then(list),
+};
+
+// --- Partner directory, referrals, support to partners ---
+
+export const partners = {
+  search: (q: PartnerQuery) => call<PartnerRow[] | null>("Partners", "Search", q).then(list),
+  get: (id: string) => call<Partner>("Partners", "Get", id),
+  /** The partner, the referrals sent to it and the support given to it. */
+  page: (id: string) => call<PartnerPage>("Partners", "Page", id),
+  /** Creates (no id) or changes a partner, its contacts given in full. */
+  save: (p: Partner) => call<Partner>("Partners", "Save", p),
+  remove: (id: string) => call<void>("Partners", "Delete", id),
+};
+
+export const referrals = {
+  create: (r: NewReferrals) => call<Referral[] | null>("Referrals", "Create", r).then(list),
+  /** day is "YYYY-MM-DD"; "" means today. */
+  setOutcome: (id: string, outcome: string, day = "") =>
+    call<ReferralRow>("Referrals", "SetOutcome", id, outcome, day),
+  pending: () => call<ReferralRow[] | null>("Referrals", "Pending").then(list),
+};
+
+export const supports = {
+  /** Records a support (no id) or changes one. */
+  record: (s: PartnerSupport) => call<PartnerSupport>("Supports", "Record", s),
+  remove: (id: string) => call<void>("Supports", "Delete", id),
+  forPartner: (partnerId: string) =>
+    call<PartnerSupport[] | null>("Supports", "ForPartner", partnerId).then(list),
+  /** An empty period means this month. */
+  figures: (p: Period) => call<SupportFigures>("Supports", "Figures", p),
 };
 
 const visitListeners = new Set<() => void>();

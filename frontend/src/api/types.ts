@@ -221,6 +221,9 @@ export interface References {
   procedureStatuses?: RefItem[] | null;
   nextStatuses?: Record<string, string[] | null> | null;
   documentChecklists?: Record<string, RefItem[] | null> | null;
+  partnerKinds?: RefItem[] | null;
+  supportModes?: RefItem[] | null;
+  referralOutcomes?: RefItem[] | null;
 }
 
 export interface ImportColumn {
@@ -531,6 +534,50 @@ export interface ProcedureRow {
   updatedAt: string;
 }
 
+// --- Partner directory, referrals, support to partners ---
+
+export interface PartnerContact {
+  id: string;
+  name: string;
+  role: string;
+  phone: string;
+  email: string;
+}
+
+export interface Partner {
+  id: string;
+  name: string;
+  kind: string;
+  themes: string[] | null;
+  organisation: string;
+  address: string;
+  postalCode: string;
+  commune: string;
+  phone: string;
+  email: string;
+  website: string;
+  notes: string;
+  contacts: PartnerContact[] | null;
+}
+
+/** Empty fields do not filter. */
+export interface PartnerQuery {
+  text: string;
+  kind: string;
+  theme: string;
+  commune: string;
+  limit: number;
+}
+
+export interface PartnerRow {
+  id: string;
+  name: string;
+  kind: string;
+  kindLabel: string;
+  commune: string;
+  phone: string;
+}
+
 /** A referral (orientation) of the person to a partner. */
 export interface Referral {
   id: string;
@@ -638,4 +685,51 @@ export interface Notification {
   late: boolean;
   read: boolean;
   readAt: string | null;
+}
+
+export interface ReferralRow extends Referral {
+  personName: string;
+  fileNumber: string;
+  outcomeLabel: string;
+  ageDays: number;
+}
+
+export interface NewReferrals {
+  visitId: string;
+  personId: string;
+  partnerIds: string[];
+  reason: string;
+  day: string;
+}
+
+export interface PartnerSupport {
+  id: string;
+  day: string;
+  partnerId: string;
+  partnerName: string;
+  contactId: string;
+  contactName: string;
+  userId: string;
+  mode: string;
+  themes: string[] | null;
+  durationMin: number;
+  question: string;
+  answer: string;
+  followUp: boolean;
+}
+
+export interface PartnerPage {
+  partner: Partner;
+  kindLabel: string;
+  referrals: ReferralRow[] | null;
+  supports: PartnerSupport[] | null;
+}
+
+export interface SupportFigures {
+  period: Period;
+  count: number;
+  minutes: number;
+  byKind: Count[] | null;
+  byTheme: Count[] | null;
+  byMode: Count[] | null;
 }

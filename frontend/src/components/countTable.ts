@@ -31,6 +31,7 @@ export function countTable(
   total: number,
   testid: string,
   empty: string = fr.dashboard.noData,
+  countHeader: string = fr.dashboard.colCount,
 ): HTMLElement {
   if (counts.length === 0) {
     return h("section", { class: "breakdown", "data-testid": testid },
@@ -60,7 +61,7 @@ export function countTable(
         {},
         h("tr", {},
           h("th", { scope: "col" }, labelHeader),
-          h("th", { scope: "col", class: "num" }, fr.dashboard.colCount),
+          h("th", { scope: "col", class: "num" }, countHeader),
           h("th", { scope: "col", class: "num" }, fr.dashboard.colShare),
           h("th", { scope: "col", class: "bar-cell" }, h("span", { class: "visually-hidden" }, fr.dashboard.colBar))),
       ),

@@ -10,6 +10,7 @@ import { button, field, FormErrors, textInput } from "../../components/form";
 import { fr } from "../../i18n/fr";
 import { formatDate, periodOf, todayParis } from "../../lib/dates";
 import type { Screen } from "../../nav";
+import { drawSupportFigures } from "./support";
 
 const t = fr.dashboard;
 
@@ -46,6 +47,7 @@ export const dashboardScreen: Screen = async (root) => {
   const errors = new FormErrors(form, "dash");
   form.prepend(errors.summary);
   const body = h("div", { id: "dash-body", "aria-live": "polite" });
+  const supportBody = h("section", { id: "dash-support", "aria-labelledby": "dash-support-title" });
 
   // Answers may come back out of order; only the latest is drawn.
   let asked = 0;
@@ -66,6 +68,7 @@ export const dashboardScreen: Screen = async (root) => {
       if (to.value === p.to) to.value = d.period.to;
       lastPeriod = { ...d.period };
       renderDashboard(body, d);
+      await drawSupportFigures(supportBody, d.period);
     } catch (err) {
       if (n === asked) errors.setError(err);
     }
@@ -75,7 +78,7 @@ export const dashboardScreen: Screen = async (root) => {
     void refresh();
   });
 
-  root.append(h("h1", {}, t.title), form, body);
+  root.append(h("h1", {}, t.title), form, body, supportBody);
   const off = onVisitsChanged(() => void refresh());
   await refresh();
   return off;

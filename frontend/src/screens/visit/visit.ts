@@ -17,6 +17,7 @@ import { href, navigate } from "../../nav";
 import type { Screen } from "../../nav";
 import { can } from "../../session";
 import { ctx, prefs, ref } from "../../store";
+import { referralBlock } from "./referrals";
 
 const t = fr.visit;
 
@@ -57,6 +58,7 @@ export const visitScreen: Screen = async (root, route) => {
   const detail = anonymous ? null : detailFields();
   const anon = anonymous ? anonymousFields() : null;
   const submit = button(t.submit, { type: "submit", id: "visit-submit" }, "primary");
+  const refer = can("referral") ? referralBlock() : null;
 
   const themes = h(
     "fieldset",
@@ -86,11 +88,13 @@ export const visitScreen: Screen = async (root, route) => {
           detail.privateNote ? field(t.privateNote, detail.privateNote, { wide: true, hint: t.privateNoteHint }) : null,
         ]
       : null,
+    refer?.el,
     h("div", { class: "form-actions field-wide" }, submit, h("a", { href: href(back), class: "btn btn-link" }, t.cancel)),
   );
   const errors = new FormErrors(form, "visit");
   form.prepend(errors.summary);
 
+  let savedId = "";
   form.addEventListener("submit", async (ev) => {
     ev.preventDefault();
     errors.clear();
@@ -100,12 +104,24 @@ export const visitScreen: Screen = async (root, route) => {
       return;
     }
     submit.disabled = true;
+    // Once the visit is saved, a retry (its referrals failed) changes it
+    // rather than recording it twice.
+    v.id = savedId;
     try {
-      await visits.record(v);
+      savedId = (await visits.record(v)).id;
       prefs.remember(v.siteId, v.userId);
-      flashNext(t.saved);
+    } catch (err) {
+      errors.setError(err);
+      errors.focusFirst();
+      submit.disabled = false;
+      return;
+    }
+    try {
+      const n = refer ? await refer.save(savedId) : 0;
+      flashNext(n > 0 ? fr.referrals.savedWith(n) : t.saved);
       navigate(back);
     } catch (err) {
+      errors.set("", fr.referrals.notSaved);
       errors.setError(err);
       errors.focusFirst();
       submit.disabled = false;
