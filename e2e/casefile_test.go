@@ -2,6 +2,7 @@ package e2e_test
 
 import (
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -88,11 +89,72 @@ func TestCaseFile(t *testing.T) {
 	}
 	b.screenshot(t, "31-casefile")
 
+	referAndFollow(t, b, s)
+
 	if errs := b.pageErrors(); len(errs) > 0 {
 		t.Errorf("the page threw errors:\n%s", strings.Join(errs, "\n"))
 	}
 	s.stop()
 	noNamesInLogs(t, s, "zénobie", "zenobie", "testvalide")
+}
+
+// referAndFollow records a second visit that refers the person to a
+// partner, marks the referral "pris en charge" from the pending list, and
+// reads the person page: the outcome, the referral and the visit come on
+// top of the timeline, newest first.
+func referAndFollow(t *testing.T, b *browser, s *server) {
+	t.Helper()
+	s.call(t, "Partners", "Save", nil, map[string]any{"name": "Permanence Essai Juridique",
+		"kind": "association", "commune": "Lyon"})
+	personPage, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`location.hash`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.step(t, "record a visit that refers the person",
+		chromedp.Click(chromedp.ID("person-record-visit")),
+		chromedp.WaitVisible(chromedp.ID("visit-referral-search")),
+		chromedp.SetValue(chromedp.ID("visit-at"), nowInParis(t)),
+		chromedp.Click(chromedp.ID("theme-asile")),
+		chromedp.SendKeys(chromedp.ID("visit-referral-search"), "juridique"),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="referral-add"]`)),
+		chromedp.Click(chromedp.CSS(`[data-testid="referral-add"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="referral-chosen"]`)),
+		chromedp.SendKeys(chromedp.ID("visit-referral-reason"), "Conseil sur le recours"),
+		chromedp.Click(chromedp.ID("visit-submit")),
+		chromedp.WaitVisible(chromedp.ID("person-record-visit")))
+	b.waitText(t, "#flash", "Accueil enregistré, avec 1 orientation.")
+
+	b.step(t, "mark the referral taken in charge",
+		chromedp.Click(chromedp.CSS(`[data-testid="nav-referrals"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`[data-testid="referral-row"]`)),
+		chromedp.SetValue(chromedp.CSS(`[data-testid="referral-row"] select`), "taken"),
+		chromedp.Click(chromedp.CSS(`[data-testid="referral-set"]`)))
+	b.waitText(t, "#referrals-status", "Suite enregistrée : Pris en charge.")
+
+	b.step(t, "back to the person page",
+		chromedp.Evaluate[chromedp.Void](`window.location.hash = `+strconv.Quote(personPage)),
+		chromedp.WaitVisible(chromedp.ID("casefile-procedures")))
+	b.waitCount(t, `[data-testid="timeline-entry"]`, 7)
+	kinds, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](`Array.from(
+		document.querySelectorAll('[data-testid="timeline-entry"]'), (e) => e.dataset.kind)`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The second visit is timed to the minute, the steps to the second:
+	// within the same minute they may come either way.
+	got := strings.Join(kinds, " ")
+	if got != "referral_outcome referral visit step step step visit" &&
+		got != "referral_outcome referral step step step visit visit" {
+		t.Errorf("the timeline's entries are %v, want the referral's outcome, the "+
+			"referral, then the visits and the steps", kinds)
+	}
+	page, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](
+		`document.querySelector('[data-testid="timeline-entry"]').textContent`))
+	if err != nil || !strings.Contains(page, "Permanence Essai Juridique") ||
+		!strings.Contains(page, "Pris en charge") {
+		t.Errorf("the newest timeline entry reads %q (%v)", page, err)
+	}
+	b.screenshot(t, "34-casefile-referral")
 }
 
 // wantMoves checks that the procedure screen offers exactly these statuses.
