@@ -125,11 +125,7 @@ func checkTopNationalities(t testing.TB, where string, got backend.Dashboard, wa
 // Compute recomputes the figures of period p from the base tables, through
 // a read-only connection of its own.
 func Compute(dbPath string, p backend.Period) (Figures, error) {
-	q := url.Values{}
-	q.Set("mode", "ro")
-	q.Set("_busy_timeout", "10000")
-	db, err := sql.Open("sqlite3", "file:"+url.PathEscape(filepath.ToSlash(dbPath))+
-		"?"+q.Encode())
+	db, err := openReadOnly(dbPath)
 	if err != nil {
 		return Figures{}, err
 	}
@@ -201,6 +197,14 @@ func Compute(dbPath string, p backend.Period) (Figures, error) {
 	}
 	f.SiteNames, err = siteNames(tx)
 	return f, err
+}
+
+// readOnlyDSN opens dbPath read-only, waiting for a writer if need be.
+func readOnlyDSN(dbPath string) string {
+	q := url.Values{}
+	q.Set("mode", "ro")
+	q.Set("_busy_timeout", "10000")
+	return "file:" + url.PathEscape(filepath.ToSlash(dbPath)) + "?" + q.Encode()
 }
 
 func counts(tx *sql.Tx, query string, p backend.Period) (map[string]int, error) {
