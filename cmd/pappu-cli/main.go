@@ -52,6 +52,8 @@ Commandes :
   backup           écrit une sauvegarde chiffrée maintenant (--to DOSSIER)
   backup-config    configure la sauvegarde quotidienne (--to DOSSIER)
   restore FICHIER  remplace la base par une sauvegarde (PAPPU fermé)
+  report --year AAAA --pdf FICHIER --xlsx FICHIER [--csv DOSSIER]
+                   écrit le bilan d'activité de l'année
 
 Options communes : --data-dir DOSSIER (sinon PAPPU_DATA_DIR, sinon le dossier
 de configuration de l'utilisateur).
@@ -92,6 +94,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"backup":        runBackup,
 		"backup-config": runBackupConfig,
 		"restore":       runRestore,
+
+		"report": runReport,
 	}
 	f, ok := commands[cmd]
 	if !ok {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -89,6 +90,9 @@ func TestCommandsCheckTheRole(t *testing.T) {
 		{"import", []string{"import", file}, backend.ActImport},
 		{"stats", []string{"stats"}, backend.ActStats},
 		{"demo", []string{"demo", "--persons", "2", "--visits", "3"}, backend.ActSettings},
+		// The report needs ActExport too, which every role with ActStats has.
+		{"report", []string{"report", "--year", "2025", "--pdf",
+			filepath.Join(t.TempDir(), "bilan-%s.pdf")}, backend.ActStats},
 	})
 }
 

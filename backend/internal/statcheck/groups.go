@@ -52,7 +52,7 @@ var baseColumns = map[string]string{
 	backend.DimUser: "b.user_id", backend.DimTheme: "th.value",
 	backend.DimNationality: "b.nat", backend.DimSex: "b.sex",
 	backend.DimAgeBracket: "b.age", backend.DimAdminSituation: "b.admin",
-	backend.DimMode: "b.mode",
+	backend.DimMode:       "b.mode",
 	backend.DimIdentified: "iif(b.person_id IS NULL, 'anonymous', 'identified')",
 }
 
