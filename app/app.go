@@ -37,6 +37,8 @@ type Services struct {
 	Users     *Users
 	Audit     *Audit
 
+	Statistics *Statistics
+
 	deps *deps
 }
 
@@ -80,6 +82,7 @@ func Open(dataDir string, log *slog.Logger) (*Services, error) {
 		Structure: &Structure{d}, Persons: &Persons{d}, Visits: &Visits{d},
 		Stats: &Stats{d}, Refs: &Refs{d}, Imports: newImports(d), Session: &Session{d},
 		Users: &Users{d}, Audit: &Audit{d}, deps: d,
+		Statistics: &Statistics{d},
 	}, nil
 }
 
@@ -103,7 +106,8 @@ func (s *Services) Close() error {
 // Bind lists the services for Wails to generate bindings for.
 func (s *Services) Bind() []any {
 	return []any{s.Structure, s.Persons, s.Visits, s.Stats, s.Refs, s.Imports, s.Session,
-		s.Users, s.Audit}
+		s.Users, s.Audit,
+		s.Statistics}
 }
 
 // ctx returns the context of a call.

@@ -27,6 +27,13 @@ var methodActions = map[string]string{
 	"Imports.Run": backend.ActImport, "Users.List": backend.ActUsers,
 	"Users.Create": backend.ActUsers, "Users.SetRole": backend.ActUsers,
 	"Users.Roles": "", "Audit.Log": backend.ActAudit,
+
+	// Statistics; documents need ActExport too, which every role with
+	// ActStats has.
+	"Statistics.Options": backend.ActStats, "Statistics.Table": backend.ActStats,
+	"Statistics.Cross": backend.ActStats, "Statistics.Compare": backend.ActStats,
+	"Statistics.Report": backend.ActStats, "Statistics.TableCSV": backend.ActStats,
+	"Statistics.CrossCSV": backend.ActStats,
 }
 
 // loginAs creates an account with role and logs it in, its first password
