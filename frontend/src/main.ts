@@ -15,6 +15,7 @@ import "./styles/layout.css";
 import "./styles/forms.css";
 import "./styles/components.css";
 import "./styles/accounts.css";
+import "./styles/statistics.css";
 
 import { isSessionError, replayVisitsChanged, session as sessionApi, watchCalls } from "./api";
 import type { SessionState } from "./api";
@@ -39,8 +40,10 @@ import { personScreen } from "./screens/person/person";
 import { setupScreen } from "./screens/setup/setup";
 import { usersScreen } from "./screens/users/users";
 import { visitScreen } from "./screens/visit/visit";
+import { statisticsScreen } from "./screens/statistics/statistics";
 
-type Section = "home" | "dashboard" | "import" | "about" | "users" | "audit" | "password";
+type Section = "home" | "dashboard" | "import" | "about" | "users" | "audit" | "password"
+  | "statistics";
 
 interface RouteDef {
   pattern: RegExp;
@@ -63,6 +66,7 @@ const routes: RouteDef[] = [
   { pattern: /^\/audit$/, names: [], screen: auditScreen, section: "audit", need: "audit.read" },
   { pattern: /^\/password$/, names: [], screen: passwordScreen, section: "password" },
   { pattern: /^\/about$/, names: [], screen: aboutScreen, section: "about" },
+  { pattern: /^\/statistics$/, names: [], screen: statisticsScreen, section: "statistics", need: "stats.read" },
 ];
 
 const app = document.getElementById("app") as HTMLElement;
@@ -134,6 +138,7 @@ function frame(section: string): { main: HTMLElement; screen: HTMLElement; flash
       h("ul", {}, [
         item("home", "/", "nav-home"),
         can("stats.read") ? item("dashboard", "/dashboard", "nav-dashboard") : null,
+        can("stats.read") ? item("statistics", "/statistics", "nav-statistics") : null,
         can("import") ? item("import", "/import", "nav-import") : null,
         item("about", "/about", "nav-about"),
       ]),

@@ -22,6 +22,13 @@ import type {
   User,
   Visit,
   VisitRow,
+  AnnualReport,
+  Comparison,
+  CrossTable,
+  FileOut,
+  StatsFilter,
+  StatsOptions,
+  StatsTable,
 } from "./types";
 
 export { ApiError, asApiError, isSessionError, watchCalls } from "./transport";
@@ -104,6 +111,21 @@ export const imports = {
     call<ImportPreview>("Imports", "Preview", fileName, base64Content),
   run: (token: string, mapping: ImportMapping) =>
     call<ImportReport>("Imports", "Run", token, mapping),
+};
+
+// ---- Statistics ----
+
+export const statistics = {
+  /** The dimensions and the definition of every figure, as Go states them. */
+  options: () => call<StatsOptions>("Statistics", "Options"),
+  table: (f: StatsFilter, dimension: string) => call<StatsTable>("Statistics", "Table", f, dimension),
+  cross: (f: StatsFilter, rowDim: string, colDim: string) =>
+    call<CrossTable>("Statistics", "Cross", f, rowDim, colDim),
+  compare: (f: StatsFilter) => call<Comparison>("Statistics", "Compare", f),
+  report: (year: number) => call<AnnualReport>("Statistics", "Report", year),
+  tableCSV: (f: StatsFilter, dimension: string) => call<FileOut>("Statistics", "TableCSV", f, dimension),
+  crossCSV: (f: StatsFilter, rowDim: string, colDim: string, measure: string) =>
+    call<FileOut>("Statistics", "CrossCSV", f, rowDim, colDim, measure),
 };
 
 const visitListeners = new Set<() => void>();
