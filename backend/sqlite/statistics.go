@@ -128,6 +128,9 @@ func (db *DB) StatsCompare(ctx context.Context, f backend.StatsFilter) (
 	totals := make([]backend.Measures, len(periods))
 	g, gctx := errgroup.WithContext(ctx)
 	for i, p := range periods {
+		if i == 2 && p == periods[1] {
+			break // a year: the previous period is the year before
+		}
 		g.Go(func() error {
 			pf := f
 			pf.Period = p
@@ -138,6 +141,9 @@ func (db *DB) StatsCompare(ctx context.Context, f backend.StatsFilter) (
 	}
 	if err := g.Wait(); err != nil {
 		return backend.Comparison{}, db.storageError("statistics", err)
+	}
+	if periods[2] == periods[1] {
+		totals[2] = totals[1]
 	}
 	fig := func(i int) backend.PeriodFigures {
 		return backend.PeriodFigures{Period: periods[i], Label: backend.PeriodLabel(periods[i]),
@@ -226,13 +232,20 @@ func (db *DB) statGroups(ctx context.Context, f backend.StatsFilter, set measure
 		return rows.Err()
 	})
 	g.Go(func() error {
-		// A new person counts under the visits of their first day.
-		newArgs := append([]any{f.Period.From, f.Period.To}, args...)
-		rows, err := db.reader.QueryContext(gctx, `SELECT `+selectCols+`,
+		// A new person counts under the visits of their first day; with no
+		// filter but the period, the total is the first days that fall in it.
+		query := `SELECT '', '', count(*) FROM person_first_visits pf
+			WHERE pf.day BETWEEN ? AND ?`
+		newArgs := []any{f.Period.From, f.Period.To}
+		if len(dims) > 0 || !onlyPeriod(f) {
+			newArgs = append(newArgs, args...)
+			query = `SELECT ` + selectCols + `,
 			count(DISTINCT f.person_id)
 			FROM person_first_visits pf
-			JOIN visit_facts f ON f.day = pf.day AND f.person_id = pf.person_id`+themes+`
-			WHERE pf.day BETWEEN ? AND ? AND `+where+groupBy, newArgs...)
+			JOIN visit_facts f ON f.day = pf.day AND f.person_id = pf.person_id` + themes + `
+			WHERE pf.day BETWEEN ? AND ? AND ` + where + groupBy
+		}
+		rows, err := db.reader.QueryContext(gctx, query, newArgs...)
 		if err != nil {
 			return err
 		}
@@ -262,6 +275,12 @@ func (db *DB) statGroups(ctx context.Context, f backend.StatsFilter, set measure
 		}
 	}
 	return out, nil
+}
+
+// onlyPeriod reports whether f filters by nothing but the period.
+func onlyPeriod(f backend.StatsFilter) bool {
+	return len(f.Sites)+len(f.Users)+len(f.Themes)+len(f.Nationalities)+len(f.Sexes)+
+		len(f.AgeBrackets)+len(f.AdminSituations)+len(f.Modes) == 0 && f.Identified == ""
 }
 
 // statsWhere writes the filter as SQL on visit_facts f.
