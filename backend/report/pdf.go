@@ -185,12 +185,12 @@ func (d *pdfDoc) barChart(lines []backend.Line) {
 // columnChart draws one vertical bar of visits per month.
 func (d *pdfDoc) columnChart(lines []backend.Line) {
 	const height, width = 40.0, 170.0
-	d.keepTogether(height + 12)
+	d.keepTogether(height + 16)
 	most := 1
 	for _, l := range lines {
 		most = max(most, l.Visits)
 	}
-	x0, y0 := d.pdf.GetX(), d.pdf.GetY()
+	x0, y0 := d.pdf.GetX(), d.pdf.GetY()+4 // room for the tallest bar's figure
 	step := width / float64(max(1, len(lines)))
 	d.pdf.SetFont("Helvetica", "", 6.5)
 	d.pdf.SetDrawColor(150, 150, 150)
