@@ -24,11 +24,13 @@ WINDOWS_DIST := build/bin/windows
 # window; Xvfb, xauth (for xvfb-run), xdotool, x11-utils and ImageMagick for
 # the smoke test and `make run` without a screen; Chromium for the browser
 # tests; MinGW-w64 (cgo for go-sqlite3) and NSIS for the Windows build, 7-Zip
-# and osslsigncode to check and sign it.
+# and osslsigncode to check and sign it. Statistics: poppler-utils
+# (pdftotext) reads the annual report back in its test; sqlite3, the
+# command-line tool, is what `make bench` compares our statistics with.
 APT_PACKAGES := gcc pkg-config libgtk-3-dev libwebkit2gtk-4.0-dev \
 	xvfb xauth x11-utils xdotool imagemagick chromium \
 	gcc-mingw-w64-x86-64 nsis p7zip-full osslsigncode \
-	dbus dunst
+	dbus dunst poppler-utils sqlite3
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \

@@ -61,6 +61,8 @@ type Services struct {
 	Referrals *Referrals
 	Supports  *Supports
 
+	Statistics *Statistics
+
 	deps *deps
 }
 
@@ -117,6 +119,7 @@ func Open(dataDir string, log *slog.Logger) (*Services, error) {
 	s.Partners = &Partners{d}
 	s.Referrals = &Referrals{d}
 	s.Supports = &Supports{d}
+	s.Statistics = &Statistics{d}
 	return s, nil
 }
 
@@ -167,7 +170,8 @@ func (s *Services) Bind() []any {
 		s.Sites,
 		s.Procedures,
 		s.Tasks, s.Notifications,
-		s.Partners, s.Referrals, s.Supports}
+		s.Partners, s.Referrals, s.Supports,
+		s.Statistics}
 }
 
 // ctx returns the context of a call.

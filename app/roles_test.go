@@ -57,6 +57,12 @@ var methodActions = map[string]string{
 	"Referrals.SetOutcome": backend.ActReferral, "Referrals.Pending": backend.ActReferral,
 	"Supports.Record": backend.ActSupport, "Supports.Delete": backend.ActSupport,
 	"Supports.ForPartner": backend.ActSupport, "Supports.Figures": backend.ActStats,
+	// Statistics; documents need ActExport too, which every role with
+	// ActStats has.
+	"Statistics.Options": backend.ActStats, "Statistics.Table": backend.ActStats,
+	"Statistics.Cross": backend.ActStats, "Statistics.Compare": backend.ActStats,
+	"Statistics.Report": backend.ActStats, "Statistics.TableCSV": backend.ActStats,
+	"Statistics.CrossCSV": backend.ActStats,
 }
 
 // loginAs creates an account with role and logs it in, its first password

@@ -19,6 +19,7 @@ import (
 
 	"pappu/backend"
 	"pappu/backend/refdata"
+	"pappu/backend/internal/pdfdoc"
 )
 
 // WriteJSON writes the export as indented JSON.
@@ -58,26 +59,10 @@ type doc struct {
 // WritePDF writes the export as a PDF document titled with the file
 // number; org is the structure that holds the data.
 func WritePDF(w io.Writer, e backend.PersonExport, org string) error {
-	pdf := fpdf.New("P", "mm", "A4", "")
-	d := &doc{pdf: pdf, tr: pdf.UnicodeTranslatorFromDescriptor("")}
 	title := "Données détenues sur la personne — dossier N° " + e.Person.FileNumber
-
-	pdf.SetTitle(title, true)
-	pdf.SetAuthor(org, true)
-	pdf.SetCreator("PAPPU", true)
-	pdf.SetCreationDate(e.GeneratedAt)
-	pdf.SetModificationDate(e.GeneratedAt)
-	pdf.SetMargins(margin, margin, margin)
-	pdf.SetAutoPageBreak(true, margin)
-	pdf.AliasNbPages("{nb}")
-	pdf.SetFooterFunc(func() {
-		pdf.SetY(-12)
-		pdf.SetFont("Helvetica", "", 8)
-		pdf.SetTextColor(110, 110, 110)
-		pdf.CellFormat(0, 4, d.tr(fmt.Sprintf("%s — dossier N° %s — page %d/{nb}",
-			org, e.Person.FileNumber, pdf.PageNo())), "", 0, "C", false, 0, "")
-	})
-	pdf.AddPage()
+	pdf, tr := pdfdoc.New(title, org, e.GeneratedAt, margin,
+		fmt.Sprintf("%s — dossier N° %s", org, e.Person.FileNumber))
+	d := &doc{pdf: pdf, tr: tr}
 
 	d.header(title, org, e)
 	d.identity(e)

@@ -27,6 +27,10 @@ type importState struct {
 	// already stored under the batch's match keys.
 	imported map[string]bool
 	stored   map[string]string
+
+	// What statistics need of each person a row was matched to or created
+	// as: the stored person, not the row's own (perhaps older) details.
+	who map[string]who
 }
 
 // ImportBatch stores spreadsheet rows in one transaction: see
@@ -121,6 +125,9 @@ func (st *importState) loadNames() error {
 // imported before and which persons exist already.
 func (st *importState) loadExisting(rows []backend.ImportRow) error {
 	st.imported, st.stored = map[string]bool{}, map[string]string{}
+	if st.who == nil {
+		st.who = map[string]who{}
+	}
 	var keys, matchKeys []any
 	seen := map[string]bool{}
 	for _, row := range rows {
@@ -157,7 +164,8 @@ func (st *importState) loadExisting(rows []backend.ImportRow) error {
 	}
 	for i := 0; i < len(matchKeys); i += chunk {
 		part := matchKeys[i:min(i+chunk, len(matchKeys))]
-		r, err := st.t.Tx.Query(`SELECT match_key, id FROM persons
+		r, err := st.t.Tx.Query(`SELECT match_key, id, sex, nationality, birth_date,
+			admin_situation FROM persons
 			WHERE match_key IN (?`+strings.Repeat(",?", len(part)-1)+`)
 			AND deleted_at IS NULL ORDER BY created_at`, part...)
 		if err != nil {
@@ -165,12 +173,15 @@ func (st *importState) loadExisting(rows []backend.ImportRow) error {
 		}
 		for r.Next() {
 			var k, id string
-			if err := r.Scan(&k, &id); err != nil {
+			var w who
+			if err := r.Scan(&k, &id, &w.sex, &w.nationality, &w.birthDate,
+				&w.adminSituation); err != nil {
 				r.Close()
 				return err
 			}
 			if _, ok := st.stored[k]; !ok {
 				st.stored[k] = id
+				st.who[id] = w
 			}
 		}
 		r.Close()
@@ -205,13 +216,13 @@ func (st *importState) importRow(row backend.ImportRow) error {
 		return err
 	}
 
-	w := who{v.Sex, v.Nationality, ""}
+	w := who{sex: v.Sex, nationality: v.Nationality}
 	if row.Person != nil {
 		p := *row.Person
 		if v.PersonID, err = st.person(&p, v); err != nil {
 			return err
 		}
-		w = who{p.Sex, p.Nationality, p.BirthDate}
+		w = st.who[v.PersonID]
 		v.Sex, v.AgeBracket, v.Nationality = "", "", ""
 	}
 	v.ID = newID()
@@ -299,6 +310,7 @@ func (st *importState) person(p *backend.Person, v backend.Visit) (string, error
 		return "", err
 	}
 	st.persons[key] = p.ID
+	st.who[p.ID] = who{p.Sex, p.Nationality, p.BirthDate, p.AdminSituation}
 	st.result.PersonsCreated++
 	st.result.CreatedPersonIDs = append(st.result.CreatedPersonIDs, p.ID)
 	return p.ID, nil

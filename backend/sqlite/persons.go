@@ -294,8 +294,8 @@ func (db *DB) UpdatePerson(ctx context.Context, p backend.Person) (backend.Perso
 	return db.Person(ctx, p.ID)
 }
 
-// refreshPersonFacts copies the person's sex, nationality and age onto the
-// statistics rows of their visits.
+// refreshPersonFacts copies the person's sex, nationality, age and current
+// administrative situation onto the statistics rows of their visits.
 func (t *tx) refreshPersonFacts(p backend.Person) error {
 	rows, err := t.Query(`SELECT f.day, f.visit_id, f.site_id, f.sex, f.nationality
 		FROM visits v JOIN visit_facts f ON f.day = v.day AND f.visit_id = v.id
@@ -316,9 +316,10 @@ func (t *tx) refreshPersonFacts(p backend.Person) error {
 	rows.Close()
 	for _, f := range facts {
 		d, _ := time.Parse("2006-01-02", f.day)
-		if _, err := t.Exec(`UPDATE visit_facts SET sex = ?, nationality = ?, age_bracket = ?
-			WHERE day = ? AND visit_id = ?`, p.Sex, p.Nationality,
-			backend.AgeBracketAt(p.BirthDate, d), f.day, f.visit); err != nil {
+		if _, err := t.Exec(`UPDATE visit_facts SET sex = ?, nationality = ?, age_bracket = ?,
+			admin_situation = ? WHERE day = ? AND visit_id = ?`, p.Sex, p.Nationality,
+			backend.AgeBracketAt(p.BirthDate, d), p.AdminSituation, f.day,
+			f.visit); err != nil {
 			return err
 		}
 		if f.sex == p.Sex && f.nat == p.Nationality {

@@ -139,7 +139,12 @@ func (db *DB) countBy(ctx context.Context, query string, p backend.Period) (map[
 }
 
 func (db *DB) siteNames(ctx context.Context) (map[string]string, error) {
-	rows, err := db.reader.QueryContext(ctx, `SELECT id, name FROM sites`)
+	return db.idNames(ctx, `SELECT id, name FROM sites`)
+}
+
+// idNames reads (id, name) rows into a map.
+func (db *DB) idNames(ctx context.Context, query string) (map[string]string, error) {
+	rows, err := db.reader.QueryContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}

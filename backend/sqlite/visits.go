@@ -15,7 +15,7 @@ import (
 
 // who is what statistics need of the person of a visit.
 type who struct {
-	sex, nationality, birthDate string
+	sex, nationality, birthDate, adminSituation string
 }
 
 // checkVisit normalises and validates a visit, its codes included.
@@ -84,12 +84,12 @@ func (t *tx) resolveVisitRefs(v *backend.Visit) (who, error) {
 		return who{}, orInvalid(err, "userId", "Cet intervenant n'existe pas.")
 	}
 	if v.Anonymous() {
-		return who{v.Sex, v.Nationality, ""}, nil
+		return who{sex: v.Sex, nationality: v.Nationality}, nil
 	}
 	var w who
-	err := t.QueryRow(`SELECT sex, nationality, birth_date FROM persons
+	err := t.QueryRow(`SELECT sex, nationality, birth_date, admin_situation FROM persons
 		WHERE id = ? AND deleted_at IS NULL`, v.PersonID).
-		Scan(&w.sex, &w.nationality, &w.birthDate)
+		Scan(&w.sex, &w.nationality, &w.birthDate, &w.adminSituation)
 	if err != nil {
 		return who{}, orInvalid(err, "personId", "Cette personne n'existe pas.")
 	}
@@ -172,10 +172,15 @@ func (t *tx) indexVisit(v backend.Visit, w who) error {
 		d, _ := time.Parse("2006-01-02", day)
 		bracket = backend.AgeBracketAt(w.birthDate, d)
 	}
+	themes, _ := json.Marshal(v.Themes)
+	if len(v.Themes) == 0 {
+		themes = []byte("[]")
+	}
 	if _, err := t.Exec(`INSERT INTO visit_facts (day, visit_id, person_id, site_id,
-		user_id, sex, nationality, age_bracket, mode, duration_min)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, day, v.ID, nullable(v.PersonID), v.SiteID,
-		v.UserID, w.sex, w.nationality, bracket, v.Mode, v.DurationMin); err != nil {
+		user_id, sex, nationality, age_bracket, mode, duration_min, themes, admin_situation)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, day, v.ID, nullable(v.PersonID),
+		v.SiteID, v.UserID, w.sex, w.nationality, bracket, v.Mode, v.DurationMin,
+		string(themes), w.adminSituation); err != nil {
 		return err
 	}
 	if err := t.countVisit(day, v.SiteID, w.sex, w.nationality, !v.Anonymous(), 1); err != nil {

@@ -54,6 +54,7 @@ type options struct {
 	dashboardRuns int
 	profileDir    string
 	strict        bool
+	only          string
 }
 
 func main() {
@@ -77,6 +78,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.dashboardRuns, "dashboard-runs", 20, "calculs du tableau de bord par période")
 	fs.StringVar(&o.profileDir, "profile", "", "écrit un profil CPU par mesure dans ce dossier")
 	fs.BoolVar(&o.strict, "strict", false, "code de sortie 1 si un objectif est manqué")
+	fs.StringVar(&o.only, "only", "", "ne mesure que cette partie (search, dashboard, save, "+
+		"import, backup, statistics)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -191,7 +194,11 @@ func (b *bench) run(ctx context.Context) error {
 		{"places", b.measurePlaces},
 		{"casefile", b.measureCaseFile},
 		{"tasks", b.measureTasks},
+		{"statistics", b.measureStatistics},
 	} {
+		if b.opt.only != "" && step.name != b.opt.only {
+			continue
+		}
 		if err := b.profiled(step.name, func() error { return step.fn(ctx) }); err != nil {
 			return fmt.Errorf("%s: %w", step.name, err)
 		}

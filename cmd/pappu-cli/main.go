@@ -63,6 +63,8 @@ Commandes :
                    exporte l'annuaire des lieux d'accueil et partenaires placés
   partners import FICHIER | partners export [FICHIER|-]
                    importe ou exporte l'annuaire des partenaires (CSV)
+  report --year AAAA --pdf FICHIER --xlsx FICHIER [--csv DOSSIER]
+                   écrit le bilan d'activité de l'année
 
 Options communes : --data-dir DOSSIER (sinon PAPPU_DATA_DIR, sinon le dossier
 de configuration de l'utilisateur).
@@ -108,6 +110,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"gazetteer": runGazetteer,
 		"places":    runPlaces,
 		"partners": runPartners,
+		"report": runReport,
 	}
 	f, ok := commands[cmd]
 	if !ok {

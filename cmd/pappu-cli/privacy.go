@@ -196,15 +196,29 @@ func runExportPerson(ctx context.Context, e *env, args []string) int {
 		return e.fail(err)
 	}
 
-	for _, out := range []struct {
-		path  string
-		write func(io.Writer) error
-	}{
+	if code := e.writeOutputs([]output{
 		{*jsonPath, func(w io.Writer) error { return privacyexport.WriteJSON(w, export) }},
 		{*pdfPath, func(w io.Writer) error {
 			return privacyexport.WritePDF(w, export, export.Organisation)
 		}},
-	} {
+	}); code != 0 {
+		return code
+	}
+	fmt.Fprintf(e.stdout, "Export du dossier N° %s : ces fichiers contiennent des données "+
+		"personnelles ; remettez-les à la personne puis supprimez-les.\n", p.FileNumber)
+	return 0
+}
+
+// output is a file a command writes, if its path was given.
+type output struct {
+	path  string
+	write func(io.Writer) error
+}
+
+// writeOutputs writes each output whose path is set, as writeNewFile does,
+// and says so; it returns the exit code 1 on the first failure.
+func (e *env) writeOutputs(outs []output) int {
+	for _, out := range outs {
 		if out.path == "" {
 			continue
 		}
@@ -214,8 +228,6 @@ func runExportPerson(ctx context.Context, e *env, args []string) int {
 		}
 		fmt.Fprintf(e.stdout, "Écrit : %s\n", out.path)
 	}
-	fmt.Fprintf(e.stdout, "Export du dossier N° %s : ces fichiers contiennent des données "+
-		"personnelles ; remettez-les à la personne puis supprimez-les.\n", p.FileNumber)
 	return 0
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -92,6 +93,9 @@ func TestCommandsCheckTheRole(t *testing.T) {
 		{"partners.import", []string{"partners", "import", partnersFile(t)},
 			backend.ActPartnerWrite},
 		{"partners.export", []string{"partners", "export", "-"}, backend.ActExport},
+		// The report needs ActExport too, which every role with ActStats has.
+		{"report", []string{"report", "--year", "2025", "--pdf",
+			filepath.Join(t.TempDir(), "bilan-%s.pdf")}, backend.ActStats},
 	})
 }
 

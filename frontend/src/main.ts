@@ -18,6 +18,7 @@ import "./styles/accounts.css";
 import "./styles/privacy.css";
 import "./styles/casefile.css";
 import "./styles/tasks.css";
+import "./styles/statistics.css";
 
 import { isSessionError, replayVisitsChanged, session as sessionApi, watchCalls } from "./api";
 import type { SessionState } from "./api";
@@ -54,12 +55,14 @@ import { partnerFormScreen } from "./screens/partners/form";
 import { partnerScreen } from "./screens/partners/page";
 import { pendingScreen } from "./screens/referrals/pending";
 import { supportScreen } from "./screens/support/support";
+import { statisticsScreen } from "./screens/statistics/statistics";
 
 type Section = "home" | "dashboard" | "import" | "about" | "users" | "audit" | "password"
   | "privacy" | "backups"
   | "places"
   | "tasks"
-  | "partners" | "referrals" | "support";
+  | "partners" | "referrals" | "support"
+  | "statistics";
 
 interface RouteDef {
   pattern: RegExp;
@@ -97,6 +100,7 @@ const routes: RouteDef[] = [
   { pattern: /^\/partners\/([^/]+)$/, names: ["id"], screen: partnerScreen, section: "partners", need: "partner.read" },
   { pattern: /^\/referrals$/, names: [], screen: pendingScreen, section: "referrals", need: "referral" },
   { pattern: /^\/support\/new$/, names: [], screen: supportScreen, section: "support", need: "support" },
+  { pattern: /^\/statistics$/, names: [], screen: statisticsScreen, section: "statistics", need: "stats.read" },
 ];
 
 const app = document.getElementById("app") as HTMLElement;
@@ -171,6 +175,7 @@ function frame(section: string): { main: HTMLElement; screen: HTMLElement; flash
         item("home", "/", "nav-home"),
         can("tasks") ? item("tasks", "/tasks?list=today", "nav-tasks") : null,
         can("stats.read") ? item("dashboard", "/dashboard", "nav-dashboard") : null,
+        can("stats.read") ? item("statistics", "/statistics", "nav-statistics") : null,
         can("import") ? item("import", "/import", "nav-import") : null,
         item("privacy", "/privacy", "nav-privacy"),
         can("partner.read") ? item("places", "/places", "nav-places") : null,

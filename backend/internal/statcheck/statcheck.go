@@ -199,13 +199,12 @@ func Compute(dbPath string, p backend.Period) (Figures, error) {
 	return f, err
 }
 
-// openReadOnly opens the database file through a read-only connection of
-// its own, sharing nothing with the storage's.
-func openReadOnly(dbPath string) (*sql.DB, error) {
+// readOnlyDSN opens dbPath read-only, waiting for a writer if need be.
+func readOnlyDSN(dbPath string) string {
 	q := url.Values{}
 	q.Set("mode", "ro")
 	q.Set("_busy_timeout", "10000")
-	return sql.Open("sqlite3", "file:"+url.PathEscape(filepath.ToSlash(dbPath))+"?"+q.Encode())
+	return "file:" + url.PathEscape(filepath.ToSlash(dbPath)) + "?" + q.Encode()
 }
 
 func counts(tx *sql.Tx, query string, p backend.Period) (map[string]int, error) {

@@ -42,6 +42,13 @@ import type {
   Referral,
   ReferralRow,
   SupportFigures,
+  AnnualReport,
+  Comparison,
+  CrossTable,
+  FileOut,
+  StatsFilter,
+  StatsOptions,
+  StatsTable,
 } from "./types";
 import type { BackupDone, BackupStatus, PersonExportFiles, Registry, Restored } from "./types";
 import type { Notification, Task, TaskCounts, TaskQuery, TaskRow, TaskStatus } from "./types";
@@ -201,6 +208,21 @@ export const supports = {
     call<PartnerSupport[] | null>("Supports", "ForPartner", partnerId).then(list),
   /** An empty period means this month. */
   figures: (p: Period) => call<SupportFigures>("Supports", "Figures", p),
+};
+
+// ---- Statistics ----
+
+export const statistics = {
+  /** The dimensions and the definition of every figure, as Go states them. */
+  options: () => call<StatsOptions>("Statistics", "Options"),
+  table: (f: StatsFilter, dimension: string) => call<StatsTable>("Statistics", "Table", f, dimension),
+  cross: (f: StatsFilter, rowDim: string, colDim: string) =>
+    call<CrossTable>("Statistics", "Cross", f, rowDim, colDim),
+  compare: (f: StatsFilter) => call<Comparison>("Statistics", "Compare", f),
+  report: (year: number) => call<AnnualReport>("Statistics", "Report", year),
+  tableCSV: (f: StatsFilter, dimension: string) => call<FileOut>("Statistics", "TableCSV", f, dimension),
+  crossCSV: (f: StatsFilter, rowDim: string, colDim: string, measure: string) =>
+    call<FileOut>("Statistics", "CrossCSV", f, rowDim, colDim, measure),
 };
 
 const visitListeners = new Set<() => void>();

@@ -733,3 +733,86 @@ export interface SupportFigures {
   byTheme: Count[] | null;
   byMode: Count[] | null;
 }
+
+// ---- Statistics ----
+
+/** The visits statistics count; an empty list does not filter. */
+export interface StatsFilter {
+  period: Period;
+  sites: string[];
+  users: string[];
+  themes: string[];
+  nationalities: string[];
+  sexes: string[];
+  ageBrackets: string[];
+  adminSituations: string[];
+  modes: string[];
+  /** "", "anonymous" or "identified". */
+  identified: string;
+}
+
+/** The four figures; what each means is in StatsOptions.definitions. */
+export interface Measures {
+  visits: number;
+  persons: number;
+  newPersons: number;
+  minutes: number;
+  hours: number;
+}
+
+export interface StatsLine extends Measures {
+  code: string;
+  label: string;
+}
+
+export interface StatsTable {
+  filter: StatsFilter;
+  dimension: string;
+  lines: StatsLine[] | null;
+  total: Measures;
+}
+
+export interface CrossTable {
+  filter: StatsFilter;
+  rowDim: string;
+  colDim: string;
+  rows: StatsLine[] | null;
+  columns: StatsLine[] | null;
+  cells: Measures[][] | null;
+  total: Measures;
+}
+
+export interface PeriodFigures {
+  period: Period;
+  label: string;
+  total: Measures;
+}
+
+export interface Comparison {
+  current: PeriodFigures;
+  previous: PeriodFigures;
+  yearEarlier: PeriodFigures;
+}
+
+export interface Definition {
+  code: string;
+  label: string;
+  text: string;
+}
+
+export interface StatsOptions {
+  dimensions: RefItem[] | null;
+  definitions: Definition[] | null;
+}
+
+/** A document to save: its bytes in base64. */
+export interface FileOut {
+  name: string;
+  type: string;
+  base64: string;
+}
+
+export interface AnnualReport {
+  pdf: FileOut;
+  xlsx: FileOut;
+}
