@@ -18,8 +18,8 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"pappu/backend"
-	"pappu/backend/refdata"
 	"pappu/backend/internal/pdfdoc"
+	"pappu/backend/refdata"
 )
 
 // WriteJSON writes the export as indented JSON.
@@ -105,6 +105,24 @@ func (d *doc) section(title string) {
 	d.pdf.Ln(2)
 }
 
+// item starts the i-th entry of a list (a visit, a procedure) with its
+// title, keeping the title with what follows.
+func (d *doc) item(i int, title string) {
+	if i > 0 {
+		d.pdf.Ln(3)
+	}
+	d.keepTogether(40)
+	d.pdf.SetFont("Helvetica", "B", 10.5)
+	d.pdf.CellFormat(0, 6.5, d.tr(title), "", 1, "L", false, 0, "")
+}
+
+// rows prints label and value pairs.
+func (d *doc) rows(pairs [][2]string) {
+	for _, r := range pairs {
+		d.row(r[0], r[1])
+	}
+}
+
 // row prints a label and its value; a value of several lines wraps.
 func (d *doc) row(label, value string) {
 	if value == "" {
@@ -158,13 +176,7 @@ func (d *doc) visits(visits []backend.ExportedVisit) {
 		return
 	}
 	for i, v := range visits {
-		if i > 0 {
-			d.pdf.Ln(3)
-		}
-		d.keepTogether(40)
-		d.pdf.SetFont("Helvetica", "B", 10.5)
-		d.pdf.CellFormat(0, 6.5, d.tr(fmt.Sprintf("Accueil du %s", dateTime(v.At))), "", 1,
-			"L", false, 0, "")
+		d.item(i, fmt.Sprintf("Accueil du %s", dateTime(v.At)))
 		var themes []string
 		for _, t := range v.Themes {
 			themes = append(themes, orCode(t.Label, t.Code))
@@ -173,7 +185,7 @@ func (d *doc) visits(visits []backend.ExportedVisit) {
 		if v.DurationMin > 0 {
 			duration = fmt.Sprintf("%d min", v.DurationMin)
 		}
-		for _, r := range []struct{ label, value string }{
+		d.rows([][2]string{
 			{"Lieu", v.Site},
 			{"Intervenant", v.User},
 			{"Mode", orCode(v.Mode.Label, v.Mode.Code)},
@@ -183,9 +195,7 @@ func (d *doc) visits(visits []backend.ExportedVisit) {
 			{"Orientations", v.Referrals},
 			{"Note", v.Note},
 			{"Note privée", v.PrivateNote},
-		} {
-			d.row(r.label, r.value)
-		}
+		})
 	}
 }
 
@@ -196,20 +206,14 @@ func (d *doc) procedures(ps []backend.Procedure) {
 		return
 	}
 	for i, p := range ps {
-		if i > 0 {
-			d.pdf.Ln(3)
-		}
-		d.keepTogether(40)
-		d.pdf.SetFont("Helvetica", "B", 10.5)
-		d.pdf.CellFormat(0, 6.5, d.tr(refdata.ProcedureTypeLabel(p.Type)+" — "+
-			backend.StatusLabel(p.Status)), "", 1, "L", false, 0, "")
+		d.item(i, refdata.ProcedureTypeLabel(p.Type)+" — "+backend.StatusLabel(p.Status))
 		var docs []string
 		for _, doc := range p.Documents {
 			if doc.Provided {
 				docs = append(docs, doc.Label)
 			}
 		}
-		for _, r := range []struct{ label, value string }{
+		d.rows([][2]string{
 			{"Autorité", p.Authority},
 			{"Référence", p.Reference},
 			{"Dépôt", date(p.SubmittedOn)},
@@ -219,9 +223,7 @@ func (d *doc) procedures(ps []backend.Procedure) {
 			{"Issue", p.Outcome},
 			{"Pièces fournies", strings.Join(docs, ", ")},
 			{"Notes", p.Notes},
-		} {
-			d.row(r.label, r.value)
-		}
+		})
 		for _, s := range p.Steps {
 			step := backend.StatusLabel(s.ToStatus)
 			if s.Note != "" {

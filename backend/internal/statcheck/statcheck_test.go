@@ -29,18 +29,7 @@ func (r *recorder) Fatalf(format string, args ...any) { r.Errorf(format, args...
 // TestCheckCatchesWrongFigures makes sure the check fails when any figure of
 // a right dashboard is changed.
 func TestCheckCatchesWrongFigures(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "pappu.db")
-	db, err := sqlite.Open(path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	paris, _ := time.LoadLocation("Europe/Paris")
-	_, err = demo.Generate(context.Background(), db, demo.Options{Persons: 300,
-		Visits: 2000, Seed: 5, Years: 2, Today: time.Date(2025, 3, 14, 12, 0, 0, 0, paris)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, path := demoDB(t, 300, 2000, 5)
 	p := backend.Period{From: "2024-01-01", To: "2024-12-31"}
 	right, err := db.Dashboard(context.Background(), p)
 	if err != nil {
@@ -91,4 +80,22 @@ func TestCheckCatchesWrongFigures(t *testing.T) {
 			}
 		})
 	}
+}
+
+// demoDB fills a new database with two years of demo data up to March 2025.
+func demoDB(t *testing.T, persons, visits int, seed int64) (*sqlite.DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "pappu.db")
+	db, err := sqlite.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	paris, _ := time.LoadLocation("Europe/Paris")
+	_, err = demo.Generate(context.Background(), db, demo.Options{Persons: persons,
+		Visits: visits, Seed: seed, Years: 2, Today: time.Date(2025, 3, 14, 12, 0, 0, 0, paris)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return db, path
 }

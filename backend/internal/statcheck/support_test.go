@@ -2,31 +2,16 @@ package statcheck_test
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
-	"time"
 
 	"pappu/backend"
-	"pappu/backend/demo"
 	"pappu/backend/internal/statcheck"
-	"pappu/backend/sqlite"
 )
 
 // The support-to-partners figures of the dashboard agree with plain SQL on
 // demo data, over a year, a month and all time, and a wrong figure is caught.
 func TestSupportFiguresMatchSQL(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "pappu.db")
-	db, err := sqlite.Open(path, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	paris, _ := time.LoadLocation("Europe/Paris")
-	_, err = demo.Generate(context.Background(), db, demo.Options{Persons: 200,
-		Visits: 1000, Seed: 9, Years: 2, Today: time.Date(2025, 3, 14, 12, 0, 0, 0, paris)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, path := demoDB(t, 200, 1000, 9)
 	for _, p := range []backend.Period{
 		{From: "2024-01-01", To: "2024-12-31"},
 		{From: "2024-06-01", To: "2024-06-30"},
