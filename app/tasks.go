@@ -5,6 +5,7 @@ import (
 	"log/slog"
 
 	"pappu/backend"
+	"pappu/backend/sqlite"
 	"pappu/backend/jobs"
 )
 
@@ -163,6 +164,25 @@ func (s *Services) FireReminders(ctx context.Context) (int, error) {
 	return s.deps.fireReminders(ctx)
 }
 
+// LockedNotificationBody replaces a reminder's title on the desktop while
+// nobody is logged in or the session is locked.
+const LockedNotificationBody = "Un rappel vous attend dans PAPPU."
+
+// deskInUse reports whether someone is logged in with the session
+// unlocked, the inactivity lock applied first.
+func (d *deps) deskInUse(store *sqlite.DB) bool {
+	ctx := d.ctx()
+	idle := d.lockAfter(ctx, store)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.idleLimit = idle
+	if d.sess == nil {
+		return false
+	}
+	d.lockIfIdle(ctx, d.sess)
+	return !d.sess.locked
+}
+
 func (d *deps) fireReminders(ctx context.Context) (int, error) {
 	store, err := d.db()
 	if err != nil {
@@ -173,12 +193,19 @@ func (d *deps) fireReminders(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	late := 0
+	private := !d.deskInUse(store)
 	for _, n := range fired {
 		if n.Late {
 			late++
 		}
 		// The title may name a person: it goes to the desktop, never to
-		// the log.
+		// the log; and to the desktop only while someone is logged in and
+		// the session unlocked. Otherwise anyone passing by the screen
+		// would read it: the notification then only says that a reminder
+		// waits in PAPPU, where the bell keeps it.
+		if private {
+			n.Title = LockedNotificationBody
+		}
 		if err := d.notifier.Notify(n); err != nil {
 			d.log.Warn("desktop notification failed", slog.String("task", n.TaskID),
 				slog.String("err", err.Error()))

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"pappu/app"
 	"pappu/backend"
 )
 
@@ -65,5 +66,42 @@ func TestDueReminderReachesTheDesktopAndTheBell(t *testing.T) {
 	}
 	if unread, err = svc.Notifications.MarkAllRead(); unread != 0 || err != nil {
 		t.Fatalf("after reading all: %d (%v)", unread, err)
+	}
+}
+
+// While the session is locked (or nobody is logged in) a reminder still
+// reaches the desktop, but without its title: whoever passes by the screen
+// must not read a person's name there. The bell keeps the whole reminder.
+func TestALockedDeskShowsNoReminderTitle(t *testing.T) {
+	svc, _ := mustServices(t)
+	desk := &desktop{}
+	svc.SetNotifier(desk)
+	now := time.Now().Truncate(time.Minute)
+	svc.SetClock(func() time.Time { return now })
+	for i, remind := range []time.Time{now.Add(time.Minute), now.Add(2 * time.Minute)} {
+		if _, err := svc.Tasks.Create(backend.Task{Title: "Rappeler Mme Ferreira",
+			DueAt: now.Add(time.Hour), RemindAt: &remind}); err != nil {
+			t.Fatal(i, err)
+		}
+	}
+	if _, err := svc.Session.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(time.Minute)
+	if n, err := svc.FireReminders(context.Background()); n != 1 || err != nil {
+		t.Fatalf("fired %d (%v)", n, err)
+	}
+	svc.Session.Logout()
+	now = now.Add(time.Minute)
+	if n, err := svc.FireReminders(context.Background()); n != 1 || err != nil {
+		t.Fatalf("fired %d (%v)", n, err)
+	}
+	if len(desk.shown) != 2 {
+		t.Fatalf("shown %+v", desk.shown)
+	}
+	for _, n := range desk.shown {
+		if n.Title != app.LockedNotificationBody {
+			t.Errorf("a locked desk showed %q", n.Title)
+		}
 	}
 }

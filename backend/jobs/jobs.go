@@ -155,7 +155,13 @@ func (s *Scheduler) run(j *job, trigger string) error {
 		s.log.Error("job failed", append(attrs, slog.Any("err", err))...)
 		return err
 	}
-	s.log.Info("job finished", attrs...)
+	// A run that counted nothing (the reminders' minute with none due) is
+	// routine: at Info it would write a line a minute all day long.
+	level := slog.LevelInfo
+	if c.zero() {
+		level = slog.LevelDebug
+	}
+	s.log.Log(ctx, level, "job finished", attrs...)
 	return nil
 }
 
@@ -197,6 +203,18 @@ func Count(ctx context.Context, name string, n int64) {
 		c.names = append(c.names, name)
 	}
 	c.n[name] += n
+}
+
+// zero reports whether every figure of the run is zero (or none was counted).
+func (c *counts) zero() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, n := range c.n {
+		if n != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func (c *counts) attrs() []any {

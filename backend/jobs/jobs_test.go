@@ -49,6 +49,10 @@ func TestRunNowLogsEachRun(t *testing.T) {
 	s.Add("@daily", "géocodage", func(context.Context) error {
 		return errors.New("service indisponible")
 	})
+	s.Add("@daily", "rien", func(ctx context.Context) error {
+		jobs.Count(ctx, "fired", 0)
+		return nil
+	})
 
 	if err := s.RunNow("rappels"); err != nil || calls != 1 {
 		t.Fatalf("RunNow: %v, %d calls", err, calls)
@@ -58,6 +62,11 @@ func TestRunNowLogsEachRun(t *testing.T) {
 	}
 	if err := s.RunNow("inconnu"); err == nil {
 		t.Error("an unknown job ran")
+	}
+	// A run that counted nothing is logged at Debug only, which the
+	// scheduler's logger here leaves out.
+	if err := s.RunNow("rien"); err != nil {
+		t.Fatal(err)
 	}
 
 	lines := strings.Split(strings.TrimSpace(logged.String()), "\n")
@@ -187,7 +196,8 @@ func TestStopCancelsAndWaits(t *testing.T) {
 func TestTicksRunJobs(t *testing.T) {
 	s, logged := newScheduler()
 	ran := make(chan struct{}, 10)
-	s.Add("@every 1s", "tic", func(context.Context) error {
+	s.Add("@every 1s", "tic", func(ctx context.Context) error {
+		jobs.Count(ctx, "tics", 1)
 		ran <- struct{}{}
 		return nil
 	})
