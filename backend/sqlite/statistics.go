@@ -14,11 +14,13 @@ import (
 
 // The statistics read visit_facts alone: one row per live visit, clustered
 // by day, carrying every fact a visit is counted by (its themes and the
-// person's current administrative situation included, see migration 0011).
-// A period is one range scan; themes are unfolded with json_each only when
-// they are a dimension, so that the other tables never pay for them. New
-// persons come from person_first_visits, joined to the visits of each
-// person's first day through the (day, person_id) index.
+// person's current administrative situation included, see migration 0012),
+// the person's integer key and whether the visit falls on the person's
+// first day (migration 0013). A group's four measures come from one pass:
+// persons and new persons are distinct person keys, of all its visits and
+// of its first-day visits. Themes are unfolded with json_each only when they
+// are a dimension beside another one or filtered on; a table by theme alone
+// reads visit_themes, which carries each visit's measures, theme by theme.
 
 // dimColumns maps each dimension to its SQL expression on visit_facts f (and
 // t, the unfolded themes).
@@ -46,29 +48,16 @@ func (db *DB) StatsTable(ctx context.Context, f backend.StatsFilter, dim string)
 	if err != nil {
 		return backend.StatsTable{}, err
 	}
+	// Under themes a visit falls in as many lines as it has themes: the
+	// total is its own query, and so are its persons in any case.
 	var lines, total map[groupKey]backend.Measures
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() (err error) { lines, err = db.statGroups(gctx, f, all, dim); return })
-	// Every visit falls in exactly one line, except under themes: then the
-	// lines' visits and minutes add up to the total.
-	summed := dim != backend.DimTheme
-	g.Go(func() (err error) {
-		total, err = db.statGroups(gctx, f, map[bool]measureSet{true: personsOnly,
-			false: all}[summed])
-		return
-	})
+	g.Go(func() (err error) { lines, err = db.statGroups(gctx, f, dim); return })
+	g.Go(func() (err error) { total, err = db.statGroups(gctx, f); return })
 	if err := g.Wait(); err != nil {
 		return backend.StatsTable{}, db.storageError("statistics", err)
 	}
 	out := backend.StatsTable{Filter: f, Dimension: dim, Total: total[groupKey{}]}
-	if summed {
-		out.Total.Visits, out.Total.Minutes = 0, 0
-		for _, m := range lines {
-			out.Total.Visits += m.Visits
-			out.Total.Minutes += m.Minutes
-		}
-		out.Total.Hours = backend.HoursOf(out.Total.Minutes)
-	}
 	if out.Lines, err = db.statLines(ctx, f.Period, dim, lines, 0); err != nil {
 		return backend.StatsTable{}, db.storageError("statistics", err)
 	}
@@ -89,10 +78,10 @@ func (db *DB) StatsCross(ctx context.Context, f backend.StatsFilter, rowDim, col
 	}
 	var cells, rows, cols, total map[groupKey]backend.Measures
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() (err error) { cells, err = db.statGroups(gctx, f, all, rowDim, colDim); return })
-	g.Go(func() (err error) { rows, err = db.statGroups(gctx, f, all, rowDim); return })
-	g.Go(func() (err error) { cols, err = db.statGroups(gctx, f, all, colDim); return })
-	g.Go(func() (err error) { total, err = db.statGroups(gctx, f, all); return })
+	g.Go(func() (err error) { cells, err = db.statGroups(gctx, f, rowDim, colDim); return })
+	g.Go(func() (err error) { rows, err = db.statGroups(gctx, f, rowDim); return })
+	g.Go(func() (err error) { cols, err = db.statGroups(gctx, f, colDim); return })
+	g.Go(func() (err error) { total, err = db.statGroups(gctx, f); return })
 	if err := g.Wait(); err != nil {
 		return backend.CrossTable{}, db.storageError("statistics", err)
 	}
@@ -134,7 +123,7 @@ func (db *DB) StatsCompare(ctx context.Context, f backend.StatsFilter) (
 		g.Go(func() error {
 			pf := f
 			pf.Period = p
-			m, err := db.statGroups(gctx, pf, all)
+			m, err := db.statGroups(gctx, pf)
 			totals[i] = m[groupKey{}]
 			return err
 		})
@@ -176,24 +165,19 @@ func (db *DB) checkStatsFilter(f backend.StatsFilter, dims ...string) (
 	return f, nil
 }
 
-// measureSet says which measures statGroups computes.
-type measureSet int
-
-const (
-	all         measureSet = iota
-	personsOnly            // persons and new persons: a narrower scan
-)
-
 // statGroups computes the measures of the filtered visits grouped by dims
 // (none: one group, the total), keyed by the groups' codes.
-func (db *DB) statGroups(ctx context.Context, f backend.StatsFilter, set measureSet,
-	dims ...string) (map[groupKey]backend.Measures, error) {
+func (db *DB) statGroups(ctx context.Context, f backend.StatsFilter, dims ...string) (
+	map[groupKey]backend.Measures, error) {
 	cols := []string{"''", "''"}
-	themes := ""
+	from := "visit_facts f"
 	for i, d := range dims {
 		cols[i] = dimColumns[d]
 		if d == backend.DimTheme {
-			themes = ", json_each(f.themes) t"
+			if len(dims) == 1 && onlyPeriod(f) {
+				return db.themeGroups(ctx, f.Period)
+			}
+			from += ", json_each(f.themes) t"
 		}
 	}
 	where, args := statsWhere(f)
@@ -201,80 +185,64 @@ func (db *DB) statGroups(ctx context.Context, f backend.StatsFilter, set measure
 	if len(dims) > 0 {
 		groupBy = " GROUP BY " + strings.Join(cols[:len(dims)], ", ")
 	}
-	selectCols := cols[0] + ", " + cols[1]
+	return db.scanGroups(ctx, `SELECT `+cols[0]+`, `+cols[1]+`, `+measuresOf("f")+`
+		FROM `+from+` WHERE `+where+groupBy, len(dims) == 0, args...)
+}
 
-	out := map[groupKey]backend.Measures{}
-	var newPersons map[groupKey]int
-	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() error {
-		counts := "count(*), count(DISTINCT f.person_id), coalesce(sum(f.duration_min), 0)"
-		if set == personsOnly {
-			// Without visits and minutes, no filter but the period reads
-			// the (day, person_id) index rather than the table.
-			counts = "1, count(DISTINCT f.person_id), 0"
-		}
-		rows, err := db.reader.QueryContext(gctx, `SELECT `+selectCols+`, `+counts+`
-			FROM visit_facts f`+themes+` WHERE `+where+groupBy, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var k groupKey
-			var m backend.Measures
-			if err := rows.Scan(&k[0], &k[1], &m.Visits, &m.Persons, &m.Minutes); err != nil {
-				return err
-			}
-			if m.Visits > 0 {
-				out[k] = m
-			}
-		}
-		return rows.Err()
-	})
-	g.Go(func() error {
-		// A new person counts under the visits of their first day; with no
-		// filter but the period, the total is the first days that fall in it.
-		query := `SELECT '', '', count(*) FROM person_first_visits pf
-			WHERE pf.day BETWEEN ? AND ?`
-		newArgs := []any{f.Period.From, f.Period.To}
-		if len(dims) > 0 || !onlyPeriod(f) {
-			newArgs = append(newArgs, args...)
-			query = `SELECT ` + selectCols + `,
-			count(DISTINCT f.person_id)
-			FROM person_first_visits pf
-			JOIN visit_facts f ON f.day = pf.day AND f.person_id = pf.person_id` + themes + `
-			WHERE pf.day BETWEEN ? AND ? AND ` + where + groupBy
-		}
-		rows, err := db.reader.QueryContext(gctx, query, newArgs...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		newPersons = map[groupKey]int{}
-		for rows.Next() {
-			var k groupKey
-			var n int
-			if err := rows.Scan(&k[0], &k[1], &n); err != nil {
-				return err
-			}
-			newPersons[k] = n
-		}
-		return rows.Err()
-	})
-	if err := g.Wait(); err != nil {
+// measuresOf is the four measures of the rows of alias a (visit_facts or
+// visit_themes), in the order scanGroups reads them.
+func measuresOf(a string) string {
+	return `count(*), count(DISTINCT ` + a + `.person_key), coalesce(sum(` + a +
+		`.duration_min), 0), count(DISTINCT CASE WHEN ` + a + `.first_visit THEN ` + a +
+		`.person_key END)`
+}
+
+// themeGroups is the table by theme of a whole period, from visit_themes:
+// the themes present are listed by walking the (theme, day) index from one
+// theme to the next, then each theme's period is read in index order, so
+// that no sort is needed.
+func (db *DB) themeGroups(ctx context.Context, p backend.Period) (
+	map[groupKey]backend.Measures, error) {
+	return db.scanGroups(ctx, `WITH RECURSIVE themes (theme) AS (
+			SELECT min(theme) FROM visit_themes INDEXED BY visit_themes_theme
+			UNION ALL
+			SELECT (SELECT min(v.theme) FROM visit_themes v INDEXED BY visit_themes_theme
+				WHERE v.theme > themes.theme)
+			FROM themes WHERE themes.theme IS NOT NULL)
+		SELECT t.theme, '', `+measuresOf("t")+`
+		FROM visit_themes t INDEXED BY visit_themes_theme
+		WHERE t.theme IN (SELECT theme FROM themes) AND t.day BETWEEN ? AND ?
+		GROUP BY t.theme`, false, p.From, p.To)
+}
+
+// scanGroups runs a query of groups (two codes, then the measures) and keys
+// them by their codes; with total, the one group is there even when empty.
+func (db *DB) scanGroups(ctx context.Context, query string, total bool, args ...any) (
+	map[groupKey]backend.Measures, error) {
+	rows, err := db.reader.QueryContext(ctx, query, args...)
+	if err != nil {
 		return nil, err
 	}
-	for k, m := range out {
-		m.NewPersons = newPersons[k]
+	defer rows.Close()
+	out := map[groupKey]backend.Measures{}
+	for rows.Next() {
+		var k groupKey
+		var m backend.Measures
+		if err := rows.Scan(&k[0], &k[1], &m.Visits, &m.Persons, &m.Minutes,
+			&m.NewPersons); err != nil {
+			return nil, err
+		}
 		m.Hours = backend.HoursOf(m.Minutes)
-		out[k] = m
+		if m.Visits > 0 || total {
+			out[k] = m
+		}
 	}
-	if len(dims) == 0 {
+	if total {
 		if _, ok := out[groupKey{}]; !ok {
 			out[groupKey{}] = backend.Measures{}
 		}
 	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // onlyPeriod reports whether f filters by nothing but the period.
