@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -18,23 +19,26 @@ import (
 // the person's integer key and whether the visit falls on the person's
 // first day (migration 0013). A group's four measures come from one pass:
 // persons and new persons are distinct person keys, of all its visits and
-// of its first-day visits. Themes are unfolded with json_each only when they
-// are a dimension beside another one or filtered on; a table by theme alone
-// reads visit_themes, which carries each visit's measures, theme by theme.
+// of its first-day visits. Under themes, the rows are visit_themes, one per
+// theme of a visit with the short facts of the visit; the visits' JSON
+// arrays are unfolded (json_each) only when visit_themes lacks a column (see
+// themeRowsServe). Tables by
+// month or by anonymous/identified are totals of narrower filters; tables by
+// site, user or theme walk an index led by their column.
 
-// dimColumns maps each dimension to its SQL expression on visit_facts f (and
-// t, the unfolded themes).
+// dimColumns maps each dimension to its SQL expression on visit_facts f or
+// visit_themes f (the theme: see themeColumn).
 var dimColumns = map[string]string{
 	backend.DimMonth:          "substr(f.day, 1, 7)",
 	backend.DimSite:           "f.site_id",
 	backend.DimUser:           "f.user_id",
-	backend.DimTheme:          "t.value",
+	backend.DimTheme:          "f.theme",
 	backend.DimNationality:    "f.nationality",
 	backend.DimSex:            "f.sex",
 	backend.DimAgeBracket:     "f.age_bracket",
 	backend.DimAdminSituation: "f.admin_situation",
 	backend.DimMode:           "f.mode",
-	backend.DimIdentified: "CASE WHEN f.person_id IS NULL THEN '" + backend.Anonymous +
+	backend.DimIdentified: "CASE WHEN f.person_key IS NULL THEN '" + backend.Anonymous +
 		"' ELSE '" + backend.Identified + "' END",
 }
 
@@ -169,15 +173,26 @@ func (db *DB) checkStatsFilter(f backend.StatsFilter, dims ...string) (
 // (none: one group, the total), keyed by the groups' codes.
 func (db *DB) statGroups(ctx context.Context, f backend.StatsFilter, dims ...string) (
 	map[groupKey]backend.Measures, error) {
+	if len(dims) == 1 {
+		if parts := splitFilter(f, dims[0]); parts != nil {
+			return db.splitGroups(ctx, parts)
+		}
+		if ix, ok := dimIndexes[dims[0]]; ok && onlyPeriod(f) {
+			return db.indexGroups(ctx, f.Period, ix)
+		}
+	}
 	cols := []string{"''", "''"}
 	from := "visit_facts f"
 	for i, d := range dims {
 		cols[i] = dimColumns[d]
-		if d == backend.DimTheme {
-			if len(dims) == 1 && onlyPeriod(f) {
-				return db.themeGroups(ctx, f.Period)
-			}
+		if d != backend.DimTheme {
+			continue
+		}
+		if themeRowsServe(f, dims) {
+			from = "visit_themes f"
+		} else {
 			from += ", json_each(f.themes) t"
+			cols[i] = "t.value"
 		}
 	}
 	where, args := statsWhere(f)
@@ -189,30 +204,106 @@ func (db *DB) statGroups(ctx context.Context, f backend.StatsFilter, dims ...str
 		FROM `+from+` WHERE `+where+groupBy, len(dims) == 0, args...)
 }
 
+// themeRowsServe reports whether visit_themes, one row per theme of a visit,
+// holds every column a grouping under themes needs: not the themes a visit
+// is filtered by (a visit filtered in by one theme counts under all of its
+// themes), nor its site or user.
+func themeRowsServe(f backend.StatsFilter, dims []string) bool {
+	return len(f.Themes)+len(f.Sites)+len(f.Users) == 0 &&
+		!slices.Contains(dims, backend.DimSite) && !slices.Contains(dims, backend.DimUser)
+}
+
+// splitFilter returns, for a dimension whose lines are narrower filters
+// (months: a part of the period; anonymous or identified), each line's code
+// and filter; nil for the other dimensions. Each line is then a total over
+// a range of the day index, with no sort.
+func splitFilter(f backend.StatsFilter, dim string) map[string]backend.StatsFilter {
+	out := map[string]backend.StatsFilter{}
+	switch dim {
+	case backend.DimMonth:
+		for _, ym := range monthsOf(f.Period) {
+			part := f
+			part.Period = backend.Period{From: max(f.Period.From, ym+"-01"),
+				To: min(f.Period.To, ym+"-31")}
+			out[ym] = part
+		}
+	case backend.DimIdentified:
+		for _, code := range []string{backend.Anonymous, backend.Identified} {
+			if f.Identified == "" || f.Identified == code {
+				part := f
+				part.Identified = code
+				out[code] = part
+			}
+		}
+	default:
+		return nil
+	}
+	return out
+}
+
+// splitGroups computes the total of each line's filter, two at a time.
+func (db *DB) splitGroups(ctx context.Context, parts map[string]backend.StatsFilter) (
+	map[groupKey]backend.Measures, error) {
+	out := map[groupKey]backend.Measures{}
+	var mu sync.Mutex
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(2)
+	for code, part := range parts {
+		g.Go(func() error {
+			m, err := db.statGroups(gctx, part)
+			if err != nil {
+				return err
+			}
+			if t := m[groupKey{}]; t.Visits > 0 {
+				mu.Lock()
+				out[groupKey{code}] = t
+				mu.Unlock()
+			}
+			return nil
+		})
+	}
+	return out, g.Wait()
+}
+
+// dimIndex is an index that leads with a dimension's column, then the day
+// and every measure.
+type dimIndex struct{ table, index, column string }
+
+// dimIndexes are the dimensions whose table over a whole period walks such
+// an index (see migration 0013).
+var dimIndexes = map[string]dimIndex{
+	backend.DimTheme: {"visit_themes", "visit_themes_theme", "theme"},
+	backend.DimSite:  {"visit_facts", "visit_facts_site", "site_id"},
+	backend.DimUser:  {"visit_facts", "visit_facts_user", "user_id"},
+}
+
+// indexGroups is the table of a whole period by the dimension of ix: the
+// codes present are listed by walking the index from one code to the next,
+// then each code's period is read in index order, so that no sort is
+// needed. For themes, visit_themes carries each visit's measures.
+func (db *DB) indexGroups(ctx context.Context, p backend.Period, ix dimIndex) (
+	map[groupKey]backend.Measures, error) {
+	from := func(alias string) string {
+		return ix.table + ` AS ` + alias + ` INDEXED BY ` + ix.index
+	}
+	return db.scanGroups(ctx, `WITH RECURSIVE codes (code) AS (
+			SELECT min(x.`+ix.column+`) FROM `+from("x")+`
+			UNION ALL
+			SELECT (SELECT min(x.`+ix.column+`) FROM `+from("x")+`
+				WHERE x.`+ix.column+` > codes.code)
+			FROM codes WHERE codes.code IS NOT NULL)
+		SELECT t.`+ix.column+`, '', `+measuresOf("t")+`
+		FROM `+from("t")+`
+		WHERE t.`+ix.column+` IN (SELECT code FROM codes) AND t.day BETWEEN ? AND ?
+		GROUP BY t.`+ix.column, false, p.From, p.To)
+}
+
 // measuresOf is the four measures of the rows of alias a (visit_facts or
 // visit_themes), in the order scanGroups reads them.
 func measuresOf(a string) string {
 	return `count(*), count(DISTINCT ` + a + `.person_key), coalesce(sum(` + a +
 		`.duration_min), 0), count(DISTINCT CASE WHEN ` + a + `.first_visit THEN ` + a +
 		`.person_key END)`
-}
-
-// themeGroups is the table by theme of a whole period, from visit_themes:
-// the themes present are listed by walking the (theme, day) index from one
-// theme to the next, then each theme's period is read in index order, so
-// that no sort is needed.
-func (db *DB) themeGroups(ctx context.Context, p backend.Period) (
-	map[groupKey]backend.Measures, error) {
-	return db.scanGroups(ctx, `WITH RECURSIVE themes (theme) AS (
-			SELECT min(theme) FROM visit_themes INDEXED BY visit_themes_theme
-			UNION ALL
-			SELECT (SELECT min(v.theme) FROM visit_themes v INDEXED BY visit_themes_theme
-				WHERE v.theme > themes.theme)
-			FROM themes WHERE themes.theme IS NOT NULL)
-		SELECT t.theme, '', `+measuresOf("t")+`
-		FROM visit_themes t INDEXED BY visit_themes_theme
-		WHERE t.theme IN (SELECT theme FROM themes) AND t.day BETWEEN ? AND ?
-		GROUP BY t.theme`, false, p.From, p.To)
 }
 
 // scanGroups runs a query of groups (two codes, then the measures) and keys
@@ -280,9 +371,9 @@ func statsWhere(f backend.StatsFilter) (string, []any) {
 	}
 	switch f.Identified {
 	case backend.Anonymous:
-		conds = append(conds, "f.person_id IS NULL")
+		conds = append(conds, "f.person_key IS NULL")
 	case backend.Identified:
-		conds = append(conds, "f.person_id IS NOT NULL")
+		conds = append(conds, "f.person_key IS NOT NULL")
 	}
 	return strings.Join(conds, " AND "), args
 }

@@ -276,3 +276,72 @@ func TestStatisticsRefuseBadInput(t *testing.T) {
 	_, err = db.StatsCompare(ctx, f)
 	wantInvalid(t, err, "identified")
 }
+
+// checkEveryShape compares, for the year, the tables by month and by theme,
+// the cross of themes by sex, and the tables by sex and by age bracket, with
+// the SQL on the base tables.
+func checkEveryShape(t *testing.T, db *sqlite.DB, what string) {
+	t.Helper()
+	ctx := context.Background()
+	f := backend.StatsFilter{Period: backend.Period{From: "2025-01-01", To: "2025-12-31"}}
+	for _, dim := range []string{backend.DimMonth, backend.DimTheme, backend.DimSex,
+		backend.DimAgeBracket, backend.DimSite, backend.DimIdentified} {
+		table, err := db.StatsTable(ctx, f, dim)
+		if err != nil {
+			t.Fatal(err)
+		}
+		statcheck.CheckTable(t, db.Path(), what+", by "+dim, table)
+	}
+	cross, err := db.StatsCross(ctx, f, backend.DimTheme, backend.DimSex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	statcheck.CheckCross(t, db.Path(), what+", themes by sex", cross)
+}
+
+func TestNewPersonsFollowVisitsMovedAndReassigned(t *testing.T) {
+	db, c := mustOpen(t)
+	ctx := actorCtx(c)
+	person := func(last, sex, birth string) backend.Person {
+		p, err := db.CreatePerson(ctx, backend.Person{LastName: last, FirstNames: "Test",
+			Sex: sex, BirthDate: birth, Nationality: "ML"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	p, q := person("Keita", "M", "1985-06-01"), person("Traoré", "F", "2007-05-20")
+	visit := func(v backend.Visit) backend.Visit {
+		v.SiteID, v.UserID, v.DurationMin = c.Sites[0].ID, c.Users[0].ID, 20
+		return mustRecord(t, db, ctx, v)
+	}
+	day := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 10, 0, 0, 0, time.UTC) }
+
+	march := visit(backend.Visit{At: day(3, 10), PersonID: p.ID, Themes: []string{"sejour"}})
+	visit(backend.Visit{At: day(3, 10), PersonID: p.ID, Themes: []string{"sante", "sejour"}})
+	checkEveryShape(t, db, "two visits on the first day")
+
+	// An earlier visit makes February the first day.
+	feb := visit(backend.Visit{At: day(2, 3), PersonID: p.ID, Themes: []string{"logement"}})
+	checkEveryShape(t, db, "an earlier visit")
+
+	// Moved after the others, it gives the first day back to March.
+	feb.At = day(6, 1)
+	feb = visit(feb)
+	checkEveryShape(t, db, "the earlier visit moved later")
+
+	// A visit given to another person: first for them, no longer for p.
+	march.PersonID = q.ID
+	march.Themes = []string{"asile"}
+	visit(march)
+	checkEveryShape(t, db, "a visit given to another person")
+
+	// An anonymous visit, and a change of the person's sex and age.
+	visit(backend.Visit{At: day(3, 10), Sex: "F", AgeBracket: "26-35", Nationality: "FR",
+		Themes: []string{"sejour"}})
+	q.Sex, q.BirthDate = "X", "1960-01-01"
+	if _, err := db.UpdatePerson(ctx, q); err != nil {
+		t.Fatal(err)
+	}
+	checkEveryShape(t, db, "an anonymous visit and a person changed")
+}

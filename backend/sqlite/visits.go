@@ -199,7 +199,16 @@ func (t *tx) indexVisit(v backend.Visit, w who) error {
 	if err := t.countVisit(day, v.SiteID, w.sex, w.nationality, !v.Anonymous(), 1); err != nil {
 		return err
 	}
-	return t.indexThemes(day, v.ID, v.Themes, key, first, v.DurationMin)
+	return t.indexThemes(v, themeFacts{key: key, first: first, sex: w.sex,
+		nationality: w.nationality, ageBracket: bracket, adminSituation: w.adminSituation})
+}
+
+// themeFacts are the facts of a visit that visit_themes repeats beside its
+// own columns (all but the site and the user, long ids).
+type themeFacts struct {
+	key                                          any
+	first                                        bool
+	sex, nationality, ageBracket, adminSituation string
 }
 
 // personKey returns the person's statistics key, giving one on first use.
@@ -207,11 +216,18 @@ func (t *tx) personKey(personID string) (int64, error) {
 	if k, ok := t.personKeys[personID]; ok {
 		return k, nil
 	}
+	// Most often a new key (an import's new persons): one statement.
+	res, err := t.Exec(`INSERT INTO person_keys (person_id) VALUES (?)
+		ON CONFLICT (person_id) DO NOTHING`, personID)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
 	var k int64
-	err := t.QueryRow(`SELECT key FROM person_keys WHERE person_id = ?`, personID).Scan(&k)
-	if errors.Is(err, sql.ErrNoRows) {
-		err = t.QueryRow(`INSERT INTO person_keys (person_id) VALUES (?) RETURNING key`,
-			personID).Scan(&k)
+	if err == nil && n == 1 {
+		k, err = res.LastInsertId()
+	} else if err == nil {
+		err = t.QueryRow(`SELECT key FROM person_keys WHERE person_id = ?`, personID).Scan(&k)
 	}
 	if err != nil {
 		return 0, err
@@ -227,7 +243,7 @@ func (t *tx) personKey(personID string) (int64, error) {
 // reports whether day is their first day. A day earlier than the first one
 // known takes its place: the visits of the old first day stop being first.
 func (t *tx) noteFirstVisit(personID, day string) (bool, error) {
-	first, ok := t.firstVisits[personID]
+	first, ok := t.firstVisits[personID] // "": none, as for a person just created
 	if !ok {
 		err := t.QueryRow(`SELECT day FROM person_first_visits WHERE person_id = ?`,
 			personID).Scan(&first)
@@ -271,24 +287,26 @@ func (t *tx) markFirstVisits(personID, day string, first bool) error {
 	return nil
 }
 
-// indexThemes writes a visit's themes, with its measures, in one statement
-// and counts them.
-func (t *tx) indexThemes(day, visitID string, themes []string, key any, first bool,
-	minutes int) error {
-	if len(themes) == 0 {
+// indexThemes writes a visit's themes, each with the facts of the visit, in
+// one statement and counts them.
+func (t *tx) indexThemes(v backend.Visit, tf themeFacts) error {
+	if len(v.Themes) == 0 {
 		return nil
 	}
-	rows := strings.Repeat(",(?, ?, ?, ?, ?, ?)", len(themes))[1:]
+	day := visitDay(v.At)
+	rows := strings.Repeat(",(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", len(v.Themes))[1:]
 	var args []any
 	if t.themeCounts == nil {
 		t.themeCounts = map[dayTheme]int{}
 	}
-	for _, theme := range themes {
-		args = append(args, day, theme, visitID, key, first, minutes)
+	for _, theme := range v.Themes {
+		args = append(args, day, theme, v.ID, tf.key, tf.first, v.DurationMin, tf.sex,
+			tf.nationality, tf.ageBracket, tf.adminSituation, v.Mode)
 		t.themeCounts[dayTheme{day, theme}]++
 	}
 	_, err := t.Exec(`INSERT INTO visit_themes (day, theme, visit_id, person_key, first_visit,
-		duration_min) VALUES `+rows, args...)
+		duration_min, sex, nationality, age_bracket, admin_situation, mode)
+		VALUES `+rows, args...)
 	return err
 }
 

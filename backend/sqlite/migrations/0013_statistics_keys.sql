@@ -32,25 +32,41 @@ DROP INDEX visit_facts_day_person;
 CREATE INDEX visit_facts_period ON visit_facts (day, person_key, first_visit,
 	duration_min, sex, nationality, age_bracket, admin_situation, mode);
 
--- visit_themes carries the measures of its visit, so that a table by theme
--- reads it alone (no json_each); the index by theme then day lets a table
--- by theme walk each theme's period in order, with no sort.
+-- visit_themes carries the facts of its visit (all but the site and the
+-- user, long ids), so that statistics under themes read it alone rather
+-- than unfold each visit's JSON array; the
+-- index by theme then day lets a table by theme walk each theme's period in
+-- order, with no sort. The facts are kept as those of visit_facts are.
 CREATE TABLE visit_themes_new (
-	day          TEXT NOT NULL,
-	theme        TEXT NOT NULL,
-	visit_id     TEXT NOT NULL,
-	person_key   INTEGER,
-	first_visit  INTEGER NOT NULL DEFAULT 0,
-	duration_min INTEGER NOT NULL DEFAULT 0,
+	day             TEXT NOT NULL,
+	theme           TEXT NOT NULL,
+	visit_id        TEXT NOT NULL,
+	person_key      INTEGER,
+	first_visit     INTEGER NOT NULL DEFAULT 0,
+	duration_min    INTEGER NOT NULL DEFAULT 0,
+	sex             TEXT NOT NULL DEFAULT '',
+	nationality     TEXT NOT NULL DEFAULT '',
+	age_bracket     TEXT NOT NULL DEFAULT '',
+	admin_situation TEXT NOT NULL DEFAULT '',
+	mode            TEXT NOT NULL DEFAULT '',
 	PRIMARY KEY (day, theme, visit_id)
 ) WITHOUT ROWID;
 
-INSERT INTO visit_themes_new (day, theme, visit_id, person_key, first_visit, duration_min)
-SELECT t.day, t.theme, t.visit_id, f.person_key, f.first_visit, f.duration_min
+INSERT INTO visit_themes_new (day, theme, visit_id, person_key, first_visit, duration_min,
+	sex, nationality, age_bracket, admin_situation, mode)
+SELECT t.day, t.theme, t.visit_id, f.person_key, f.first_visit, f.duration_min,
+	f.sex, f.nationality, f.age_bracket, f.admin_situation, f.mode
 FROM visit_themes t JOIN visit_facts f ON f.day = t.day AND f.visit_id = t.visit_id;
 
 DROP TABLE visit_themes;
 ALTER TABLE visit_themes_new RENAME TO visit_themes;
 
 CREATE INDEX visit_themes_theme ON visit_themes (theme, day, person_key, first_visit,
+	duration_min);
+
+-- Indexes led by the two dimensions with long codes, whose sort costs most,
+-- for the same walk by code then day.
+CREATE INDEX visit_facts_site ON visit_facts (site_id, day, person_key, first_visit,
+	duration_min);
+CREATE INDEX visit_facts_user ON visit_facts (user_id, day, person_key, first_visit,
 	duration_min);
