@@ -52,16 +52,22 @@ func (db *DB) StatsTable(ctx context.Context, f backend.StatsFilter, dim string)
 	if err != nil {
 		return backend.StatsTable{}, err
 	}
-	// Under themes a visit falls in as many lines as it has themes: the
-	// total is its own query, and so are its persons in any case.
+	// The total is its own query, side by side with the lines (under themes
+	// a visit falls in as many lines as it has themes, and a person in
+	// several lines counts once), unless each person falls in one line only:
+	// then the lines run alone, by halves.
 	var lines, total map[groupKey]backend.Measures
 	g, gctx := errgroup.WithContext(ctx)
-	g.Go(func() (err error) { lines, err = db.statGroups(gctx, f, dim); return })
-	g.Go(func() (err error) { total, err = db.statGroups(gctx, f); return })
+	if partitionsPersons[dim] {
+		g.Go(func() (err error) { lines, err = db.statGroupsByHalves(gctx, f, dim); return })
+	} else {
+		g.Go(func() (err error) { lines, err = db.statGroups(gctx, f, dim); return })
+		g.Go(func() (err error) { total, err = db.statGroups(gctx, f); return })
+	}
 	if err := g.Wait(); err != nil {
 		return backend.StatsTable{}, db.storageError("statistics", err)
 	}
-	out := backend.StatsTable{Filter: f, Dimension: dim, Total: total[groupKey{}]}
+	out := backend.StatsTable{Filter: f, Dimension: dim, Total: totalOf(total, lines)}
 	if out.Lines, err = db.statLines(ctx, f.Period, dim, lines, 0); err != nil {
 		return backend.StatsTable{}, db.storageError("statistics", err)
 	}
@@ -85,13 +91,18 @@ func (db *DB) StatsCross(ctx context.Context, f backend.StatsFilter, rowDim, col
 	g.Go(func() (err error) { cells, err = db.statGroups(gctx, f, rowDim, colDim); return })
 	g.Go(func() (err error) { rows, err = db.statGroups(gctx, f, rowDim); return })
 	g.Go(func() (err error) { cols, err = db.statGroups(gctx, f, colDim); return })
-	g.Go(func() (err error) { total, err = db.statGroups(gctx, f); return })
+	if !partitionsPersons[rowDim] && !partitionsPersons[colDim] {
+		g.Go(func() (err error) { total, err = db.statGroups(gctx, f); return })
+	}
 	if err := g.Wait(); err != nil {
 		return backend.CrossTable{}, db.storageError("statistics", err)
 	}
-
+	parts := cols
+	if partitionsPersons[rowDim] {
+		parts = rows
+	}
 	out := backend.CrossTable{Filter: f, RowDim: rowDim, ColDim: colDim,
-		Total: total[groupKey{}]}
+		Total: totalOf(total, parts)}
 	if out.Rows, err = db.statLines(ctx, f.Period, rowDim, rows, 0); err != nil {
 		return out, db.storageError("statistics", err)
 	}
@@ -106,6 +117,36 @@ func (db *DB) StatsCross(ctx context.Context, f backend.StatsFilter, rowDim, col
 		}
 	}
 	return out, nil
+}
+
+// partitionsPersons are the dimensions under which each visit, and each
+// person, falls in exactly one line: the facts of the person (the same on
+// all of a person's visits, see refreshPersonFacts) and anonymous or
+// identified. Their lines add up to the total, persons included.
+var partitionsPersons = map[string]bool{backend.DimSex: true, backend.DimNationality: true,
+	backend.DimAdminSituation: true, backend.DimIdentified: true}
+
+// totalOf is the total group of total when it was computed, else the sum of
+// parts, the lines of a dimension in partitionsPersons.
+func totalOf(total, parts map[groupKey]backend.Measures) backend.Measures {
+	if total != nil {
+		return total[groupKey{}]
+	}
+	var sum backend.Measures
+	for _, m := range parts {
+		sum = addMeasures(sum, m)
+	}
+	return sum
+}
+
+// addMeasures adds the measures of two disjoint sets of visits and persons.
+func addMeasures(a, b backend.Measures) backend.Measures {
+	a.Visits += b.Visits
+	a.Persons += b.Persons
+	a.NewPersons += b.NewPersons
+	a.Minutes += b.Minutes
+	a.Hours = backend.HoursOf(a.Minutes)
+	return a
 }
 
 // StatsCompare gives the totals of the filter's period beside those of the
@@ -177,8 +218,55 @@ func (db *DB) statGroups(ctx context.Context, f backend.StatsFilter, dims ...str
 		if parts := splitFilter(f, dims[0]); parts != nil {
 			return db.splitGroups(ctx, parts)
 		}
+	}
+	return db.halfGroups(ctx, f, -1, dims)
+}
+
+// statGroupsByHalves is statGroups for a query that would otherwise run
+// alone: the persons with an even key and those with an odd one are counted
+// side by side (a PC has two cores or more), the anonymous visits with the
+// even ones, and every measure of a group is the sum of the two halves.
+func (db *DB) statGroupsByHalves(ctx context.Context, f backend.StatsFilter, dim string) (
+	map[groupKey]backend.Measures, error) {
+	if splitFilter(f, dim) != nil {
+		return db.statGroups(ctx, f, dim) // already side by side
+	}
+	var halves [2]map[groupKey]backend.Measures
+	g, gctx := errgroup.WithContext(ctx)
+	for i := range halves {
+		g.Go(func() (err error) {
+			halves[i], err = db.halfGroups(gctx, f, i, []string{dim})
+			return
+		})
+	}
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	out := halves[0]
+	for k, m := range halves[1] {
+		out[k] = addMeasures(out[k], m)
+	}
+	return out, nil
+}
+
+// halfCondition selects the rows of alias a in half 0 or 1 of
+// statGroupsByHalves, or all of them (half -1).
+func halfCondition(a string, half int) string {
+	switch half {
+	case -1:
+		return "1"
+	case 0:
+		return "(" + a + ".person_key % 2 = 0 OR " + a + ".person_key IS NULL)"
+	}
+	return a + ".person_key % 2 = 1"
+}
+
+// halfGroups is statGroups on one half of the persons (see halfCondition).
+func (db *DB) halfGroups(ctx context.Context, f backend.StatsFilter, half int, dims []string) (
+	map[groupKey]backend.Measures, error) {
+	if len(dims) == 1 {
 		if ix, ok := dimIndexes[dims[0]]; ok && onlyPeriod(f) {
-			return db.indexGroups(ctx, f.Period, ix)
+			return db.indexGroups(ctx, f.Period, half, ix)
 		}
 	}
 	cols := []string{"''", "''"}
@@ -201,7 +289,8 @@ func (db *DB) statGroups(ctx context.Context, f backend.StatsFilter, dims ...str
 		groupBy = " GROUP BY " + strings.Join(cols[:len(dims)], ", ")
 	}
 	return db.scanGroups(ctx, `SELECT `+cols[0]+`, `+cols[1]+`, `+measuresOf("f")+`
-		FROM `+from+` WHERE `+where+groupBy, len(dims) == 0, args...)
+		FROM `+from+` WHERE `+where+` AND `+halfCondition("f", half)+groupBy,
+		len(dims) == 0, args...)
 }
 
 // themeRowsServe reports whether visit_themes, one row per theme of a visit,
@@ -281,7 +370,7 @@ var dimIndexes = map[string]dimIndex{
 // codes present are listed by walking the index from one code to the next,
 // then each code's period is read in index order, so that no sort is
 // needed. For themes, visit_themes carries each visit's measures.
-func (db *DB) indexGroups(ctx context.Context, p backend.Period, ix dimIndex) (
+func (db *DB) indexGroups(ctx context.Context, p backend.Period, half int, ix dimIndex) (
 	map[groupKey]backend.Measures, error) {
 	from := func(alias string) string {
 		return ix.table + ` AS ` + alias + ` INDEXED BY ` + ix.index
@@ -295,15 +384,17 @@ func (db *DB) indexGroups(ctx context.Context, p backend.Period, ix dimIndex) (
 		SELECT t.`+ix.column+`, '', `+measuresOf("t")+`
 		FROM `+from("t")+`
 		WHERE t.`+ix.column+` IN (SELECT code FROM codes) AND t.day BETWEEN ? AND ?
+			AND `+halfCondition("t", half)+`
 		GROUP BY t.`+ix.column, false, p.From, p.To)
 }
 
 // measuresOf is the four measures of the rows of alias a (visit_facts or
 // visit_themes), in the order scanGroups reads them.
+// The FILTER clauses spare the distinct counts the rows they would skip.
 func measuresOf(a string) string {
-	return `count(*), count(DISTINCT ` + a + `.person_key), coalesce(sum(` + a +
-		`.duration_min), 0), count(DISTINCT CASE WHEN ` + a + `.first_visit THEN ` + a +
-		`.person_key END)`
+	return `count(*), count(DISTINCT ` + a + `.person_key) FILTER (WHERE ` + a +
+		`.person_key IS NOT NULL), coalesce(sum(` + a + `.duration_min), 0), count(DISTINCT ` +
+		a + `.person_key) FILTER (WHERE ` + a + `.first_visit)`
 }
 
 // scanGroups runs a query of groups (two codes, then the measures) and keys
