@@ -22,12 +22,12 @@ import (
 // of its first-day visits. Under themes, the rows are visit_themes, one per
 // theme of a visit with the short facts of the visit; the visits' JSON
 // arrays are unfolded (json_each) only when visit_themes lacks a column (see
-// themeRowsServe). Tables by
-// month or by anonymous/identified are totals of narrower filters; tables by
-// site, user or theme walk an index led by their column.
+// themeRowsServe). Tables by month or by anonymous/identified are totals of
+// narrower filters; tables by site, user or theme walk an index led by their
+// column; the others group the rows of the period's covering index.
 
 // dimColumns maps each dimension to its SQL expression on visit_facts f or
-// visit_themes f (the theme: see themeColumn).
+// visit_themes f (the theme, on visit_themes only: see halfGroups).
 var dimColumns = map[string]string{
 	backend.DimMonth:          "substr(f.day, 1, 7)",
 	backend.DimSite:           "f.site_id",
@@ -389,8 +389,8 @@ func (db *DB) indexGroups(ctx context.Context, p backend.Period, half int, ix di
 }
 
 // measuresOf is the four measures of the rows of alias a (visit_facts or
-// visit_themes), in the order scanGroups reads them.
-// The FILTER clauses spare the distinct counts the rows they would skip.
+// visit_themes), in the order scanGroups reads them. The FILTER clauses
+// spare the distinct counts the rows they would only skip.
 func measuresOf(a string) string {
 	return `count(*), count(DISTINCT ` + a + `.person_key) FILTER (WHERE ` + a +
 		`.person_key IS NOT NULL), coalesce(sum(` + a + `.duration_min), 0), count(DISTINCT ` +
