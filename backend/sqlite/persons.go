@@ -184,6 +184,10 @@ func (t *tx) insertPerson(orgID string, p *backend.Person, year int) error {
 		now, now, version, p.Restricted, encodeIDs(p.Referents)); err != nil {
 		return err
 	}
+	if t.firstVisits == nil {
+		t.firstVisits = map[string]string{}
+	}
+	t.firstVisits[p.ID] = "" // no visit yet: no first day to look up
 	if err := t.indexPerson(*p); err != nil {
 		return err
 	}
@@ -295,7 +299,8 @@ func (db *DB) UpdatePerson(ctx context.Context, p backend.Person) (backend.Perso
 }
 
 // refreshPersonFacts copies the person's sex, nationality, age and current
-// administrative situation onto the statistics rows of their visits.
+// administrative situation onto the statistics rows of their visits (both
+// visit_facts and visit_themes).
 func (t *tx) refreshPersonFacts(p backend.Person) error {
 	rows, err := t.Query(`SELECT f.day, f.visit_id, f.site_id, f.sex, f.nationality
 		FROM visits v JOIN visit_facts f ON f.day = v.day AND f.visit_id = v.id
@@ -316,11 +321,13 @@ func (t *tx) refreshPersonFacts(p backend.Person) error {
 	rows.Close()
 	for _, f := range facts {
 		d, _ := time.Parse("2006-01-02", f.day)
-		if _, err := t.Exec(`UPDATE visit_facts SET sex = ?, nationality = ?, age_bracket = ?,
-			admin_situation = ? WHERE day = ? AND visit_id = ?`, p.Sex, p.Nationality,
-			backend.AgeBracketAt(p.BirthDate, d), p.AdminSituation, f.day,
-			f.visit); err != nil {
-			return err
+		for _, table := range []string{"visit_facts", "visit_themes"} {
+			if _, err := t.Exec(`UPDATE `+table+` SET sex = ?, nationality = ?,
+				age_bracket = ?, admin_situation = ? WHERE day = ? AND visit_id = ?`, p.Sex,
+				p.Nationality, backend.AgeBracketAt(p.BirthDate, d), p.AdminSituation, f.day,
+				f.visit); err != nil {
+				return err
+			}
 		}
 		if f.sex == p.Sex && f.nat == p.Nationality {
 			continue

@@ -21,6 +21,7 @@ var localTables = map[string]string{
 	"visit_facts":         "statistics rows, derived from visits and persons",
 	"visit_themes":        "statistics rows, derived from visits",
 	"person_first_visits": "statistics rows, derived from visits",
+	"person_keys":         "statistics keys of persons, derived from visits",
 	"daily_counts":        "statistics counts, derived from visits",
 	"daily_theme_counts":  "statistics counts, derived from visits",
 	"changes":             "the change log itself",

@@ -2,10 +2,12 @@ package sqlite_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"sync"
@@ -275,4 +277,152 @@ func TestStatisticsRefuseBadInput(t *testing.T) {
 	f.Identified = "peut-être"
 	_, err = db.StatsCompare(ctx, f)
 	wantInvalid(t, err, "identified")
+}
+
+// checkEveryShape compares, for the year, the tables by month and by theme,
+// the cross of themes by sex, and the tables by sex and by age bracket, with
+// the SQL on the base tables.
+func checkEveryShape(t *testing.T, db *sqlite.DB, what string) {
+	t.Helper()
+	ctx := context.Background()
+	f := backend.StatsFilter{Period: backend.Period{From: "2025-01-01", To: "2025-12-31"}}
+	for _, dim := range []string{backend.DimMonth, backend.DimTheme, backend.DimSex,
+		backend.DimAgeBracket, backend.DimSite, backend.DimIdentified} {
+		table, err := db.StatsTable(ctx, f, dim)
+		if err != nil {
+			t.Fatal(err)
+		}
+		statcheck.CheckTable(t, db.Path(), what+", by "+dim, table)
+	}
+	cross, err := db.StatsCross(ctx, f, backend.DimTheme, backend.DimSex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	statcheck.CheckCross(t, db.Path(), what+", themes by sex", cross)
+}
+
+func TestNewPersonsFollowVisitsMovedAndReassigned(t *testing.T) {
+	db, c := mustOpen(t)
+	ctx := actorCtx(c)
+	person := func(last, sex, birth string) backend.Person {
+		p, err := db.CreatePerson(ctx, backend.Person{LastName: last, FirstNames: "Test",
+			Sex: sex, BirthDate: birth, Nationality: "ML"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	p, q := person("Keita", "M", "1985-06-01"), person("Traoré", "F", "2007-05-20")
+	visit := func(v backend.Visit) backend.Visit {
+		v.SiteID, v.UserID, v.DurationMin = c.Sites[0].ID, c.Users[0].ID, 20
+		return mustRecord(t, db, ctx, v)
+	}
+	day := func(m time.Month, d int) time.Time { return time.Date(2025, m, d, 10, 0, 0, 0, time.UTC) }
+
+	march := visit(backend.Visit{At: day(3, 10), PersonID: p.ID, Themes: []string{"sejour"}})
+	visit(backend.Visit{At: day(3, 10), PersonID: p.ID, Themes: []string{"sante", "sejour"}})
+	checkEveryShape(t, db, "two visits on the first day")
+
+	// An earlier visit makes February the first day.
+	feb := visit(backend.Visit{At: day(2, 3), PersonID: p.ID, Themes: []string{"logement"}})
+	checkEveryShape(t, db, "an earlier visit")
+
+	// Moved after the others, it gives the first day back to March.
+	feb.At = day(6, 1)
+	feb = visit(feb)
+	checkEveryShape(t, db, "the earlier visit moved later")
+
+	// A visit given to another person: first for them, no longer for p.
+	march.PersonID = q.ID
+	march.Themes = []string{"asile"}
+	visit(march)
+	checkEveryShape(t, db, "a visit given to another person")
+
+	// An anonymous visit, and a change of the person's sex and age.
+	visit(backend.Visit{At: day(3, 10), Sex: "F", AgeBracket: "26-35", Nationality: "FR",
+		Themes: []string{"sejour"}})
+	q.Sex, q.BirthDate = "X", "1960-01-01"
+	if _, err := db.UpdatePerson(ctx, q); err != nil {
+		t.Fatal(err)
+	}
+	checkEveryShape(t, db, "an anonymous visit and a person changed")
+}
+
+// schema12 turns a database back into what migration 0013 finds: no person
+// keys, no first-visit marks, visit_themes with its three columns.
+const schema12 = `
+DROP INDEX visit_facts_period; DROP INDEX visit_facts_site; DROP INDEX visit_facts_user;
+ALTER TABLE visit_facts DROP COLUMN person_key;
+ALTER TABLE visit_facts DROP COLUMN first_visit;
+CREATE INDEX visit_facts_day_person ON visit_facts (day, person_id);
+CREATE TABLE visit_themes_old (day TEXT NOT NULL, theme TEXT NOT NULL,
+	visit_id TEXT NOT NULL, PRIMARY KEY (day, theme, visit_id)) WITHOUT ROWID;
+INSERT INTO visit_themes_old SELECT day, theme, visit_id FROM visit_themes;
+DROP TABLE visit_themes;
+ALTER TABLE visit_themes_old RENAME TO visit_themes;
+DROP TABLE person_keys;
+DELETE FROM schema_migrations WHERE version = 13;`
+
+func TestStatisticsOfAnOlderDatabaseAfterMigration(t *testing.T) {
+	db, c := mustOpen(t)
+	ctx := actorCtx(c)
+	at := time.Date(2025, 1, 6, 9, 0, 0, 0, time.UTC)
+	var persons []backend.Person
+	for i, sex := range []string{"F", "M", "F", "X"} {
+		p, err := db.CreatePerson(ctx, backend.Person{LastName: fmt.Sprintf("Personne %d", i),
+			FirstNames: "Test", Sex: sex, BirthDate: fmt.Sprintf("19%d0-02-01", 5+i),
+			Nationality: []string{"SN", "ML", "DZ", "AF"}[i], AdminSituation: "sans_titre"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		persons = append(persons, p)
+	}
+	themes := [][]string{{"sejour"}, {"sante", "logement"}, nil, {"asile", "sejour"}}
+	for i := range 40 {
+		v := backend.Visit{At: at.AddDate(0, 0, 9*i), SiteID: c.Sites[0].ID,
+			UserID: c.Users[0].ID, DurationMin: 10 + i, Themes: themes[i%4]}
+		if i%5 == 4 {
+			v.Sex, v.AgeBracket, v.Nationality = "M", "18-25", "FR" // anonymous
+		} else {
+			v.PersonID = persons[(i*7)%len(persons)].ID
+		}
+		mustRecord(t, db, ctx, v)
+	}
+	want := map[string]backend.StatsTable{}
+	f := backend.StatsFilter{Period: backend.Period{From: "2025-01-01", To: "2025-12-31"}}
+	for _, d := range backend.Dimensions {
+		table, err := db.StatsTable(context.Background(), f, d.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[d.Code] = table
+	}
+	path := db.Path()
+	db.Close()
+
+	raw, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(schema12); err != nil {
+		t.Fatalf("back to version 12: %v", err)
+	}
+	raw.Close()
+
+	db, err = sqlite.Open(path, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	for _, d := range backend.Dimensions {
+		table, err := db.StatsTable(context.Background(), f, d.Code)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(table, want[d.Code]) {
+			t.Errorf("by %s after migration:\n got %+v\nwant %+v", d.Code, table, want[d.Code])
+		}
+		statcheck.CheckTable(t, path, "migrated, by "+d.Code, table)
+	}
+	checkEveryShape(t, db, "migrated")
 }

@@ -29,7 +29,7 @@ func (db *DB) Dashboard(ctx context.Context, p backend.Period) (backend.Dashboar
 	var identified int
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error {
-		return db.reader.QueryRowContext(gctx, `SELECT count(DISTINCT person_id)
+		return db.reader.QueryRowContext(gctx, `SELECT count(DISTINCT person_key)
 			FROM visit_facts WHERE day BETWEEN ? AND ?`, p.From, p.To).Scan(&d.Persons)
 	})
 	g.Go(func() error {

@@ -27,9 +27,11 @@ type tx struct {
 	// counters holds the file numbers given by this transaction, written
 	// back once before it commits: an import creates thousands of persons.
 	counters map[fileYear]int
-	// firstVisits is the earliest first-visit day this transaction wrote
-	// per person.
+	// firstVisits is each person's first-visit day (person_first_visits)
+	// as this transaction last read or wrote it.
 	firstVisits map[string]string
+	// personKeys caches the statistics key of each person (person_keys).
+	personKeys map[string]int64
 	// dayCounts and themeCounts are the statistics counts the transaction
 	// changed, written by saveCounts before it commits.
 	dayCounts   map[dayCount]int

@@ -176,56 +176,137 @@ func (t *tx) indexVisit(v backend.Visit, w who) error {
 	if len(v.Themes) == 0 {
 		themes = []byte("[]")
 	}
+	var key any // NULL for an anonymous visit
+	first := false
+	if !v.Anonymous() {
+		k, err := t.personKey(v.PersonID)
+		if err != nil {
+			return err
+		}
+		key = k
+		if first, err = t.noteFirstVisit(v.PersonID, day); err != nil {
+			return err
+		}
+	}
 	if _, err := t.Exec(`INSERT INTO visit_facts (day, visit_id, person_id, site_id,
-		user_id, sex, nationality, age_bracket, mode, duration_min, themes, admin_situation)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, day, v.ID, nullable(v.PersonID),
+		user_id, sex, nationality, age_bracket, mode, duration_min, themes, admin_situation,
+		person_key, first_visit)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, day, v.ID, nullable(v.PersonID),
 		v.SiteID, v.UserID, w.sex, w.nationality, bracket, v.Mode, v.DurationMin,
-		string(themes), w.adminSituation); err != nil {
+		string(themes), w.adminSituation, key, first); err != nil {
 		return err
 	}
 	if err := t.countVisit(day, v.SiteID, w.sex, w.nationality, !v.Anonymous(), 1); err != nil {
 		return err
 	}
-	if err := t.indexThemes(day, v.ID, v.Themes); err != nil {
-		return err
-	}
-	if v.Anonymous() {
-		return nil
-	}
-	// An import brings a person's visits in a row: once this transaction has
-	// written a first visit no later than this one, there is nothing to do.
-	if first, ok := t.firstVisits[v.PersonID]; ok && first <= day {
-		return nil
-	}
-	_, err := t.Exec(`INSERT INTO person_first_visits (person_id, day) VALUES (?, ?)
-		ON CONFLICT (person_id) DO UPDATE SET day = min(day, excluded.day)`,
-		v.PersonID, day)
-	if err == nil {
-		if t.firstVisits == nil {
-			t.firstVisits = map[string]string{}
-		}
-		if first, ok := t.firstVisits[v.PersonID]; !ok || day < first {
-			t.firstVisits[v.PersonID] = day
-		}
-	}
-	return err
+	return t.indexThemes(v, themeFacts{key: key, first: first, sex: w.sex,
+		nationality: w.nationality, ageBracket: bracket, adminSituation: w.adminSituation})
 }
 
-// indexThemes writes a visit's themes in one statement and counts them.
-func (t *tx) indexThemes(day, visitID string, themes []string) error {
-	if len(themes) == 0 {
+// themeFacts are the facts of a visit that visit_themes repeats beside its
+// own columns (all but the site and the user, long ids).
+type themeFacts struct {
+	key                                          any
+	first                                        bool
+	sex, nationality, ageBracket, adminSituation string
+}
+
+// personKey returns the person's statistics key, giving one on first use.
+func (t *tx) personKey(personID string) (int64, error) {
+	if k, ok := t.personKeys[personID]; ok {
+		return k, nil
+	}
+	// Most often a new key (an import's new persons): one statement.
+	res, err := t.Exec(`INSERT INTO person_keys (person_id) VALUES (?)
+		ON CONFLICT (person_id) DO NOTHING`, personID)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	var k int64
+	if err == nil && n == 1 {
+		k, err = res.LastInsertId()
+	} else if err == nil {
+		err = t.QueryRow(`SELECT key FROM person_keys WHERE person_id = ?`, personID).Scan(&k)
+	}
+	if err != nil {
+		return 0, err
+	}
+	if t.personKeys == nil {
+		t.personKeys = map[string]int64{}
+	}
+	t.personKeys[personID] = k
+	return k, nil
+}
+
+// noteFirstVisit records that the person has a live visit on day, and
+// reports whether day is their first day. A day earlier than the first one
+// known takes its place: the visits of the old first day stop being first.
+func (t *tx) noteFirstVisit(personID, day string) (bool, error) {
+	first, ok := t.firstVisits[personID] // "": none, as for a person just created
+	if !ok {
+		err := t.QueryRow(`SELECT day FROM person_first_visits WHERE person_id = ?`,
+			personID).Scan(&first)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return false, err
+		}
+	}
+	if t.firstVisits == nil {
+		t.firstVisits = map[string]string{}
+	}
+	if first != "" && first <= day {
+		t.firstVisits[personID] = first
+		return first == day, nil
+	}
+	// An import brings a person's visits in a row: this is written at most
+	// once per person and transaction, unless the visits come in reverse.
+	if _, err := t.Exec(`INSERT INTO person_first_visits (person_id, day) VALUES (?, ?)
+		ON CONFLICT (person_id) DO UPDATE SET day = excluded.day`, personID, day); err != nil {
+		return false, err
+	}
+	t.firstVisits[personID] = day
+	if first != "" {
+		if err := t.markFirstVisits(personID, first, false); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// markFirstVisits sets whether the statistics rows of the person's live
+// visits of day are first visits.
+func (t *tx) markFirstVisits(personID, day string, first bool) error {
+	for _, table := range []string{"visit_facts", "visit_themes"} {
+		if _, err := t.Exec(`UPDATE `+table+` SET first_visit = ?
+			WHERE day = ? AND first_visit <> ? AND visit_id IN (SELECT id FROM visits
+				WHERE person_id = ? AND day = ? AND deleted_at IS NULL)`,
+			first, day, first, personID, day); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// indexThemes writes a visit's themes, each with the facts of the visit, in
+// one statement and counts them.
+func (t *tx) indexThemes(v backend.Visit, tf themeFacts) error {
+	if len(v.Themes) == 0 {
 		return nil
 	}
-	rows := strings.Repeat(",(?, ?, ?)", len(themes))[1:]
+	day := visitDay(v.At)
+	rows := strings.Repeat(",(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", len(v.Themes))[1:]
 	var args []any
 	if t.themeCounts == nil {
 		t.themeCounts = map[dayTheme]int{}
 	}
-	for _, theme := range themes {
-		args = append(args, day, theme, visitID)
+	for _, theme := range v.Themes {
+		args = append(args, day, theme, v.ID, tf.key, tf.first, v.DurationMin, tf.sex,
+			tf.nationality, tf.ageBracket, tf.adminSituation, v.Mode)
 		t.themeCounts[dayTheme{day, theme}]++
 	}
-	_, err := t.Exec(`INSERT INTO visit_themes (day, theme, visit_id) VALUES `+rows, args...)
+	_, err := t.Exec(`INSERT INTO visit_themes (day, theme, visit_id, person_key, first_visit,
+		duration_min, sex, nationality, age_bracket, admin_situation, mode)
+		VALUES `+rows, args...)
 	return err
 }
 
@@ -257,16 +338,34 @@ func (t *tx) unindexVisit(old backend.Visit) error {
 	if old.Anonymous() {
 		return nil
 	}
-	// The person's first visit may have been this one.
+	// The person's first visit may have been this one: their first day is
+	// worked out again from their live visits, and their rows marked anew.
 	delete(t.firstVisits, old.PersonID)
+	var was string
+	if err := t.QueryRow(`SELECT day FROM person_first_visits WHERE person_id = ?`,
+		old.PersonID).Scan(&was); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
 	if _, err := t.Exec(`DELETE FROM person_first_visits WHERE person_id = ?`,
 		old.PersonID); err != nil {
 		return err
 	}
-	_, err := t.Exec(`INSERT INTO person_first_visits (person_id, day)
+	var now string
+	err := t.QueryRow(`INSERT INTO person_first_visits (person_id, day)
 		SELECT person_id, min(day) FROM visits WHERE person_id = ? AND deleted_at IS NULL
-		GROUP BY person_id`, old.PersonID)
-	return err
+		GROUP BY person_id RETURNING day`, old.PersonID).Scan(&now)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if was != now && was != "" {
+		if err := t.markFirstVisits(old.PersonID, was, false); err != nil {
+			return err
+		}
+	}
+	if now != "" {
+		return t.markFirstVisits(old.PersonID, now, true)
+	}
+	return nil
 }
 
 // countVisit adds delta to the day's count of visits like this one. The
