@@ -5,8 +5,8 @@ import (
 	"log/slog"
 
 	"pappu/backend"
-	"pappu/backend/sqlite"
 	"pappu/backend/jobs"
+	"pappu/backend/sqlite"
 )
 
 // Events about tasks and reminders.

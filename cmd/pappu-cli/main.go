@@ -109,8 +109,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		"geocode":   runGeocode,
 		"gazetteer": runGazetteer,
 		"places":    runPlaces,
-		"partners": runPartners,
-		"report": runReport,
+		"partners":  runPartners,
+		"report":    runReport,
 	}
 	f, ok := commands[cmd]
 	if !ok {
