@@ -51,6 +51,12 @@ func TestCaseFileShowsAReceptionistTypeAndStatusOnly(t *testing.T) {
 	if cf.Procedures[0].NextDate != "" || cf.Person.Notes != "" || len(cf.Referrals) != 0 {
 		t.Fatalf("the receptionist sees details: %+v", cf)
 	}
+	// The steps' days are the procedure's key dates (filing, decision).
+	for _, e := range cf.Timeline {
+		if e.Kind == sqlite.TimelineStep {
+			t.Fatalf("the receptionist's timeline shows a step: %+v", e)
+		}
+	}
 	rows, err := svc.Procedures.ForPerson(p.ID)
 	if err != nil || len(rows) != 1 || rows[0].NextDate != "" {
 		t.Fatalf("ForPerson as a receptionist: %+v %v", rows, err)

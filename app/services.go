@@ -359,16 +359,23 @@ func (p *Persons) CaseFile(id string) (backend.CaseFile, error) {
 // caseFileFor strips what who's role may not read.
 func caseFileFor(who backend.Principal, cf backend.CaseFile) backend.CaseFile {
 	cf.Procedures = procedureRowsFor(who, cf.Procedures)
-	if !backend.Can(who.Role, backend.ActCaseDetails) {
+	details := backend.Can(who.Role, backend.ActCaseDetails)
+	referrals := backend.Can(who.Role, backend.ActReferral)
+	if !details {
 		cf.Person.Notes = ""
 	}
-	if backend.Can(who.Role, backend.ActReferral) {
-		return cf
+	if !referrals {
+		cf.Referrals = []backend.Referral{}
 	}
-	cf.Referrals = []backend.Referral{}
+	// A procedure's steps carry its key dates (filing, decision): they are
+	// details, like the dates of the procedure itself.
 	kept := cf.Timeline[:0]
 	for _, e := range cf.Timeline {
-		if e.Kind != sqlite.TimelineReferral && e.Kind != sqlite.TimelineReferralOutcome {
+		switch {
+		case !details && e.Kind == sqlite.TimelineStep:
+		case !referrals && (e.Kind == sqlite.TimelineReferral ||
+			e.Kind == sqlite.TimelineReferralOutcome):
+		default:
 			kept = append(kept, e)
 		}
 	}

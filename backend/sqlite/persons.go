@@ -104,6 +104,11 @@ func (db *DB) checkPerson(ctx context.Context, p *backend.Person) error {
 		return backend.Invalid("restricted",
 			"Un dossier réservé à ses référents doit en avoir au moins un.")
 	}
+	if who, ok := backend.PrincipalFrom(ctx); !backend.CanOpen(who, ok, p.ReferentID,
+		p.Referents, p.Restricted) {
+		return backend.Invalid("referents",
+			"Vous devez être le référent, ou l'un des référents, d'un dossier que vous réservez.")
+	}
 	return nil
 }
 
@@ -238,6 +243,9 @@ func nullable(s string) any {
 
 // UpdatePerson changes a person's record; the file number never changes.
 func (db *DB) UpdatePerson(ctx context.Context, p backend.Person) (backend.Person, error) {
+	if err := db.PersonAccess(ctx, p.ID); err != nil {
+		return backend.Person{}, err
+	}
 	if err := db.checkPerson(ctx, &p); err != nil {
 		return backend.Person{}, err
 	}
@@ -407,12 +415,16 @@ func (db *DB) gate(ctx context.Context, p backend.Person) error {
 }
 
 // PersonAccess checks that who asks may open the file of personID; an
-// anonymous visit ("") is open to all.
+// anonymous visit ("") is open to all, and an unknown person passes, for
+// the caller's own checks to name the field.
 func (db *DB) PersonAccess(ctx context.Context, personID string) error {
 	if personID == "" {
 		return nil
 	}
 	_, err := db.Person(ctx, personID)
+	if backend.ErrorCode(err) == backend.ENotFound {
+		return nil
+	}
 	return err
 }
 

@@ -211,6 +211,9 @@ const ErrAlreadyAnonymised = "Ce dossier est déjà anonymisé."
 // erasure), whatever the date of their last visit. A file already
 // anonymised and unchanged since is refused with a conflict.
 func (db *DB) AnonymisePerson(ctx context.Context, personID string) error {
+	if err := db.PersonAccess(ctx, personID); err != nil {
+		return err
+	}
 	var files []string
 	err := db.write(ctx, func(t *tx) error {
 		var live, anonymisable int
@@ -442,6 +445,9 @@ func (db *DB) PersonByFileNumber(ctx context.Context, fileNumber string) (
 // transaction, so the export lists itself.
 func (db *DB) PersonExport(ctx context.Context, personID string) (backend.PersonExport, error) {
 	var e backend.PersonExport
+	if err := db.PersonAccess(ctx, personID); err != nil {
+		return e, err
+	}
 	labels, err := db.exportLabels(ctx)
 	if err != nil {
 		return e, db.storageError("export labels", err)

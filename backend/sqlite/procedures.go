@@ -109,6 +109,9 @@ func (db *DB) checkProcedure(ctx context.Context, p *backend.Procedure) error {
 // OpenProcedure starts a procedure for a person, "à préparer" unless it is
 // opened already filed, and keeps the opening as its first step.
 func (db *DB) OpenProcedure(ctx context.Context, p backend.Procedure) (backend.Procedure, error) {
+	if err := db.PersonAccess(ctx, p.PersonID); err != nil {
+		return backend.Procedure{}, err
+	}
 	if p.Status == "" {
 		p.Status = backend.StatusToPrepare
 	}
@@ -230,6 +233,9 @@ func (t *tx) readProcedure(id string) (backend.Procedure, error) {
 // and notes. Its status changes only through MoveProcedure, which keeps
 // the history.
 func (db *DB) UpdateProcedure(ctx context.Context, p backend.Procedure) (backend.Procedure, error) {
+	if err := db.procedureAccess(ctx, p.ID); err != nil {
+		return backend.Procedure{}, err
+	}
 	err := db.write(ctx, func(t *tx) error {
 		old, err := t.readProcedure(p.ID)
 		if err != nil {
@@ -290,6 +296,9 @@ func (db *DB) MoveProcedure(ctx context.Context, c backend.StatusChange) (backen
 		c.Day = today.Format(time.DateOnly)
 	}
 	if err := backend.CheckDate("day", "La date de l'étape", c.Day, today); err != nil {
+		return backend.Procedure{}, err
+	}
+	if err := db.procedureAccess(ctx, c.ProcedureID); err != nil {
 		return backend.Procedure{}, err
 	}
 	err := db.write(ctx, func(t *tx) error {
@@ -402,6 +411,9 @@ func (db *DB) Procedure(ctx context.Context, id string) (backend.Procedure, erro
 	if err != nil {
 		return p, db.storageError("procedure", err)
 	}
+	if err := db.PersonAccess(ctx, p.PersonID); err != nil {
+		return backend.Procedure{}, err
+	}
 	rows, err := db.reader.QueryContext(ctx, `SELECT s.id, s.seq, s.from_status,
 		s.to_status, s.day, s.user_id, coalesce(u.display_name, ''), s.note, s.created_at
 		FROM procedure_steps s LEFT JOIN users u ON u.id = s.user_id
@@ -431,6 +443,9 @@ func (db *DB) Procedure(ctx context.Context, id string) (backend.Procedure, erro
 // its next key date.
 func (db *DB) PersonProcedures(ctx context.Context, personID string) (
 	[]backend.ProcedureRow, error) {
+	if err := db.PersonAccess(ctx, personID); err != nil {
+		return nil, err
+	}
 	out, err := procedureRows(ctx, db.reader, personID, db.today(), db.procedureTypeLabels(ctx))
 	if err != nil {
 		return nil, db.storageError("procedures", err)
@@ -488,4 +503,20 @@ func nextKeyDate(today, receiptUntil, permitUntil string) (day, kind string) {
 		}
 	}
 	return day, kind
+}
+
+// procedureAccess checks that who asks may open the file of the person a
+// procedure belongs to (see gate); an unknown procedure passes, for the
+// caller to say it does not exist.
+func (db *DB) procedureAccess(ctx context.Context, procedureID string) error {
+	var personID string
+	err := db.reader.QueryRowContext(ctx, `SELECT person_id FROM procedures WHERE id = ?`,
+		procedureID).Scan(&personID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return db.storageError("procedure", err)
+	}
+	return db.PersonAccess(ctx, personID)
 }

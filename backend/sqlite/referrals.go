@@ -37,6 +37,14 @@ func (db *DB) CreateReferrals(ctx context.Context, in backend.NewReferrals) (
 			return nil, err
 		}
 	}
+	if in.VisitID != "" {
+		if _, err := db.Visit(ctx, in.VisitID); err != nil {
+			return nil, err
+		}
+	}
+	if err := db.PersonAccess(ctx, in.PersonID); err != nil {
+		return nil, err
+	}
 	var ids []string
 	err := db.write(ctx, func(t *tx) error {
 		src, err := t.referralSource(in)
@@ -173,6 +181,11 @@ func (db *DB) SetReferralOutcome(ctx context.Context, id, outcome, day string) (
 	if outcome == backend.ReferralPending {
 		day = ""
 	}
+	if r, err := db.Referral(ctx, id); err == nil {
+		if err := db.PersonAccess(ctx, r.PersonID); err != nil {
+			return backend.ReferralRow{}, err
+		}
+	}
 	err := db.write(ctx, func(t *tx) error {
 		r, err := scanReferral(t.QueryRow(referralQuery+` WHERE r.id = ?
 			AND r.deleted_at IS NULL`, id))
@@ -270,6 +283,21 @@ func (db *DB) referralRows(ctx context.Context, where string, args ...any) (
 	}
 	if err := rows.Err(); err != nil {
 		return nil, db.storageError("referrals", err)
+	}
+	ids := make([]string, 0, len(out))
+	for _, r := range out {
+		if r.PersonID != "" {
+			ids = append(ids, r.PersonID)
+		}
+	}
+	hidden, err := db.restrictedFor(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, r := range out {
+		if hidden[r.PersonID] {
+			out[i].PersonName, out[i].Reason = "Dossier réservé", ""
+		}
 	}
 	return out, nil
 }

@@ -3,7 +3,9 @@ package sqlite_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"pappu/backend"
 	"pappu/backend/sqlite"
@@ -36,6 +38,14 @@ func TestRestrictedFileOpensForItsReferentsOnly(t *testing.T) {
 	_, err := db.CreatePerson(as(main), backend.Person{LastName: "Sanspersonne",
 		Restricted: true})
 	wantInvalid(t, err, "restricted")
+	// Reserving a file to others would lock its author out: refused before
+	// anything is written.
+	_, err = db.CreatePerson(as(other), backend.Person{LastName: "Confiée",
+		ReferentID: main.ID, Restricted: true})
+	wantInvalid(t, err, "referents")
+	if ms, _ := db.SearchPersons(as(main), "confiee", 10); len(ms) != 0 {
+		t.Errorf("a refused creation was written: %+v", ms)
+	}
 
 	p, err := db.CreatePerson(as(main), backend.Person{LastName: "Réservée",
 		FirstNames: "Zélie", BirthDate: "1990-02-03", ReferentID: main.ID,
@@ -72,6 +82,55 @@ func TestRestrictedFileOpensForItsReferentsOnly(t *testing.T) {
 	changed.Phone = "0600000000"
 	_, err = db.UpdatePerson(as(other), changed)
 	wantRefused("UpdatePerson", err)
+
+	// The case file around it is closed as well: procedures, tasks,
+	// referrals, the right-of-access export and erasure.
+	proc, err := db.OpenProcedure(as(main), backend.Procedure{PersonID: p.ID,
+		Type: "renouvellement", Notes: "NoteReservee"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	task, err := db.CreateTask(as(main), backend.Task{Title: "Appeler Zélie Réservée",
+		DueAt: fixedNow.Add(time.Hour), PersonID: p.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Procedure(as(other), proc.ID)
+	wantRefused("Procedure", err)
+	_, err = db.PersonProcedures(as(other), p.ID)
+	wantRefused("PersonProcedures", err)
+	_, err = db.OpenProcedure(as(other), backend.Procedure{PersonID: p.ID, Type: "autre"})
+	wantRefused("OpenProcedure", err)
+	proc.Notes = "écrasée"
+	_, err = db.UpdateProcedure(as(other), proc)
+	wantRefused("UpdateProcedure", err)
+	_, err = db.MoveProcedure(as(other), backend.StatusChange{ProcedureID: proc.ID,
+		ToStatus: backend.StatusClosed})
+	wantRefused("MoveProcedure", err)
+	_, err = db.Task(as(other), task.ID)
+	wantRefused("Task", err)
+	_, err = db.SetTaskStatus(as(other), task.ID, backend.TaskDone)
+	wantRefused("SetTaskStatus", err)
+	_, err = db.CreateTask(as(other), backend.Task{Title: "x", DueAt: fixedNow.Add(time.Hour),
+		PersonID: p.ID})
+	wantRefused("CreateTask", err)
+	_, err = db.Tasks(as(other), backend.TaskQuery{List: backend.TaskListPerson, PersonID: p.ID})
+	wantRefused("Tasks of the person", err)
+	week, err := db.Tasks(as(other), backend.TaskQuery{List: backend.TaskListWeek})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range week {
+		if strings.Contains(r.Title, "Réservée") || strings.Contains(r.PersonName, "Réservée") {
+			t.Errorf("another's week list shows %+v", r)
+		}
+	}
+	_, err = db.CreateReferrals(as(other), backend.NewReferrals{VisitID: v.ID,
+		PartnerIDs: []string{"any"}})
+	wantRefused("CreateReferrals", err)
+	_, err = db.PersonExport(as(other), p.ID)
+	wantRefused("PersonExport", err)
+	wantRefused("AnonymisePerson", db.AnonymisePerson(as(other), p.ID))
 
 	if ms, _ := db.SearchPersons(as(other), "reservee", 10); len(ms) != 0 {
 		t.Errorf("found by name: %+v", ms)

@@ -85,6 +85,9 @@ func (db *DB) CreateTask(ctx context.Context, in backend.Task) (backend.Task, er
 	if err := checkTask(&in); err != nil {
 		return backend.Task{}, err
 	}
+	if err := db.taskLinksAccess(ctx, in); err != nil {
+		return backend.Task{}, err
+	}
 	in.ID, in.Status, in.Origin, in.DoneAt = newID(), backend.TaskTodo, backend.OriginUser, nil
 	in.CreatedBy = backend.ActorFrom(ctx)
 	err := db.write(ctx, func(t *tx) error {
@@ -103,6 +106,12 @@ func (db *DB) CreateTask(ctx context.Context, in backend.Task) (backend.Task, er
 // links; its status changes through SetTaskStatus.
 func (db *DB) UpdateTask(ctx context.Context, in backend.Task) (backend.Task, error) {
 	if err := checkTask(&in); err != nil {
+		return backend.Task{}, err
+	}
+	if _, err := db.Task(ctx, in.ID); err != nil {
+		return backend.Task{}, err
+	}
+	if err := db.taskLinksAccess(ctx, in); err != nil {
 		return backend.Task{}, err
 	}
 	err := db.write(ctx, func(t *tx) error {
@@ -130,6 +139,9 @@ func (db *DB) SetTaskStatus(ctx context.Context, id, status string) (backend.Tas
 		status != backend.TaskCancelled {
 		return backend.Task{}, backend.Invalid("status",
 			"Le statut d'une tâche est « à faire », « fait » ou « annulé ».")
+	}
+	if _, err := db.Task(ctx, id); err != nil {
+		return backend.Task{}, err
 	}
 	err := db.write(ctx, func(t *tx) error {
 		old, err := t.task(id)
@@ -196,6 +208,9 @@ func (db *DB) Task(ctx context.Context, id string) (backend.Task, error) {
 	}
 	if err != nil {
 		return t, db.storageError("task", err)
+	}
+	if err := db.taskLinksAccess(ctx, t); err != nil {
+		return backend.Task{}, err
 	}
 	return t, nil
 }
@@ -398,7 +413,12 @@ func (db *DB) Tasks(ctx context.Context, q backend.TaskQuery) ([]backend.TaskRow
 	if err := rows.Err(); err != nil {
 		return nil, db.storageError("tasks", err)
 	}
-	return out, nil
+	if q.List == backend.TaskListPerson {
+		if err := db.PersonAccess(ctx, q.PersonID); err != nil {
+			return nil, err
+		}
+	}
+	return db.maskTasks(ctx, out)
 }
 
 // TaskCounts counts the acting user's open tasks in each list.
@@ -425,4 +445,37 @@ func (db *DB) TaskCounts(ctx context.Context) (backend.TaskCounts, error) {
 		}
 	}
 	return c, nil
+}
+
+// taskLinksAccess checks that who asks may open the files a task is linked
+// to: its person's, and its procedure's person's.
+func (db *DB) taskLinksAccess(ctx context.Context, task backend.Task) error {
+	if err := db.PersonAccess(ctx, task.PersonID); err != nil {
+		return err
+	}
+	if task.ProcedureID != "" {
+		return db.procedureAccess(ctx, task.ProcedureID)
+	}
+	return nil
+}
+
+// maskTasks hides, in a list, the title and the person of the tasks about a
+// file reserved to others: the title may name the person.
+func (db *DB) maskTasks(ctx context.Context, rows []backend.TaskRow) ([]backend.TaskRow, error) {
+	ids := make([]string, 0, len(rows))
+	for _, r := range rows {
+		if r.PersonID != "" {
+			ids = append(ids, r.PersonID)
+		}
+	}
+	hidden, err := db.restrictedFor(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, r := range rows {
+		if hidden[r.PersonID] {
+			rows[i].Title, rows[i].PersonName = "Tâche d'un dossier réservé", "Dossier réservé"
+		}
+	}
+	return rows, nil
 }
