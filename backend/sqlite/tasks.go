@@ -160,7 +160,12 @@ func (db *DB) SetTaskStatus(ctx context.Context, id, status string) (backend.Tas
 			return err
 		}
 		if status == backend.TaskDone && old.Recurrence != backend.RecurNone {
-			return t.insertTask(nextOccurrence(old), "")
+			// Marked done, reopened, done again: still one next occurrence.
+			key := "recur/" + old.ID
+			if _, found, err := t.taskByOrigin(key); err != nil || found {
+				return err
+			}
+			return t.insertTask(nextOccurrence(old), key)
 		}
 		return nil
 	})

@@ -221,6 +221,23 @@ func TestRecurringTaskComesBack(t *testing.T) {
 			if next.RemindAt == nil || next.DueAt.Sub(*next.RemindAt) != 30*time.Minute {
 				t.Fatalf("next reminder %v", next.RemindAt)
 			}
+			// Reopened and done again, it still brings one next occurrence.
+			for _, st := range []string{backend.TaskTodo, backend.TaskDone, backend.TaskTodo,
+				backend.TaskDone} {
+				if _, err := db.SetTaskStatus(ctx, task.ID, st); err != nil {
+					t.Fatal(err)
+				}
+			}
+			rows, _ = db.Tasks(ctx, backend.TaskQuery{List: backend.TaskListMine})
+			n := 0
+			for _, r := range rows {
+				if r.Title == task.Title && r.ID != task.ID {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Fatalf("%d next occurrences after reopening, want 1", n)
+			}
 		})
 	}
 }
