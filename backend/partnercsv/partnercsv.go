@@ -143,7 +143,8 @@ func headerColumns(header []string) map[string]int {
 func partnerOf(cells []string, cols map[string]int) (backend.Partner, error) {
 	cell := func(col string) string {
 		if i, ok := cols[col]; ok && i < len(cells) {
-			return strings.TrimSpace(strings.ReplaceAll(cells[i], "\r\n", "\n"))
+			return backend.FromSpreadsheetCell(
+				strings.TrimSpace(strings.ReplaceAll(cells[i], "\r\n", "\n")))
 		}
 		return ""
 	}
@@ -211,9 +212,13 @@ func Write(w io.Writer, partners []backend.Partner) error {
 		for i, c := range p.Contacts {
 			contacts[i] = strings.Join([]string{c.Name, c.Role, c.Phone, c.Email}, fieldSep)
 		}
-		cw.Write([]string{p.Name, p.Organisation, refdata.PartnerKindLabel(p.Kind),
+		line := []string{p.Name, p.Organisation, refdata.PartnerKindLabel(p.Kind),
 			strings.Join(themes, " ; "), p.Address, p.PostalCode, p.Commune, p.Phone,
-			p.Email, p.Website, p.Notes, strings.Join(contacts, contactSep)})
+			p.Email, p.Website, p.Notes, strings.Join(contacts, contactSep)}
+		for i := range line {
+			line[i] = backend.SpreadsheetCell(line[i])
+		}
+		cw.Write(line)
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {

@@ -172,6 +172,8 @@ func TestExportThenImportGivesTheSameDirectory(t *testing.T) {
 				{Name: "Paul Roux"}}},
 		{Name: "Préfecture", Kind: "administration", Commune: "Marseille"},
 		{Name: "Foyer d'accueil", Kind: "hebergement", Commune: "Nice", PostalCode: "06000"},
+		// Typed by anyone: a spreadsheet must not take it for a formula.
+		{Name: "=2+3", Kind: "autre", Commune: "Nice", Notes: "@SUM(1,1)"},
 	} {
 		if _, err := db.CreatePartner(ctx, p); err != nil {
 			t.Fatal(err)
@@ -185,7 +187,11 @@ func TestExportThenImportGivesTheSameDirectory(t *testing.T) {
 
 	fresh, fctx := openDB(t)
 	res := importBytes(t, fresh, fctx, file.Bytes())
-	if res.Created != 3 || len(res.Rejected) != 0 {
+	if bytes.Contains(file.Bytes(), []byte(";=2+3")) || bytes.Contains(file.Bytes(), []byte("\n=2+3")) ||
+		bytes.Contains(file.Bytes(), []byte(";@SUM")) {
+		t.Fatalf("a cell starts like a formula:\n%s", file.Bytes())
+	}
+	if res.Created != 4 || len(res.Rejected) != 0 {
 		t.Fatalf("import of the export: %+v", res)
 	}
 	got, _ := fresh.AllPartners(fctx)
@@ -200,7 +206,7 @@ func TestExportThenImportGivesTheSameDirectory(t *testing.T) {
 		t.Fatal(err)
 	}
 	again := importBytes(t, fresh, fctx, cp1252)
-	if again.Unchanged != 3 {
+	if again.Unchanged != 4 {
 		t.Fatalf("Windows-1252 copy: %+v", again)
 	}
 }

@@ -26,7 +26,7 @@ func WriteTableCSV(w io.Writer, t backend.StatsTable) error {
 	}
 	c.Write(head)
 	for _, l := range t.Lines {
-		c.Write(csvLine(l.Label, l.Measures))
+		c.Write(csvLine(backend.SpreadsheetCell(l.Label), l.Measures))
 	}
 	c.Write(csvLine("Total", t.Total))
 	c.Flush()
@@ -43,6 +43,9 @@ func WriteCrossCSV(w io.Writer, t backend.CrossTable, measure string) error {
 	c.Comma = ';'
 	c.UseCRLF = true
 	for _, line := range crossGrid(t, measure) {
+		for i := range line {
+			line[i] = backend.SpreadsheetCell(line[i])
+		}
 		c.Write(line)
 	}
 	c.Flush()

@@ -342,6 +342,9 @@ func (db *DB) DeletePartner(ctx context.Context, id string) error {
 	})
 }
 
+// maxSearchWords is how many words of a search count.
+const maxSearchWords = 12
+
 // SearchPartners finds partners: every folded word of Text must start a
 // word of the name, organisation or commune; Kind, Theme and Commune filter
 // (the commune folded, so "aix en provence" finds "Aix-en-Provence"). Results
@@ -353,7 +356,11 @@ func (db *DB) SearchPartners(ctx context.Context, q backend.PartnerQuery) (
 	}
 	where := []string{"deleted_at IS NULL"}
 	var args []any
-	for _, w := range backend.FoldWords(q.Text) {
+	words := backend.FoldWords(q.Text)
+	if len(words) > maxSearchWords {
+		words = words[:maxSearchWords] // more words narrow nothing more
+	}
+	for _, w := range words {
 		where = append(where, "(' ' || search_key) LIKE ?")
 		args = append(args, "% "+w+"%")
 	}

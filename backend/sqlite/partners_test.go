@@ -3,6 +3,7 @@ package sqlite_test
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -308,5 +309,18 @@ func TestAnonymisingAPersonEmptiesTheirReferralReasons(t *testing.T) {
 	rawDB(t, db).QueryRow(`SELECT count(*) FROM changes WHERE data LIKE '%dehors%'`).Scan(&n)
 	if n != 0 {
 		t.Fatalf("%d change-log rows still hold the reason", n)
+	}
+}
+
+// A search pasted from a long text still answers: the first words count.
+func TestAVeryLongPartnerSearchAnswers(t *testing.T) {
+	db, c := mustOpen(t)
+	ctx := actorCtx(c)
+	mustPartner(t, db, ctx, backend.Partner{Name: "La Cimade", Kind: "association",
+		Commune: "Marseille"})
+	got, err := db.SearchPartners(ctx, backend.PartnerQuery{
+		Text: "cimade " + strings.Repeat("marseille ", 1500)})
+	if err != nil || len(got) != 1 {
+		t.Fatalf("a 1 500-word search: %+v (%v)", got, err)
 	}
 }
