@@ -334,7 +334,18 @@ func (s *Services) LoginAs(login, password string) error {
 			return &backend.Error{Code: backend.EConflict,
 				Message: "La structure n'est pas encore configurée."}
 		}
-		s.deps.open(c.Users[0], false)
+		// Nobody can log in yet (a database filled by an import or the
+		// demo): the command acts as the structure's first administrator,
+		// the user Setup created, whose rights whoever holds the file has
+		// anyway.
+		first := c.Users[0]
+		for _, u := range c.Users {
+			if u.Role == backend.RoleAdmin && u.Active {
+				first = u
+				break
+			}
+		}
+		s.deps.open(first, false)
 		return nil
 	}
 	if login == "" {

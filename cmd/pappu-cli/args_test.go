@@ -133,6 +133,16 @@ func TestDemoKeepsOffRealData(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("demo on a new database: exit %d, %s", code, stderr)
 	}
+	// Before anyone can log in, a command acts as the structure's first
+	// administrator (not as whichever worker sorts first).
+	if code, _, stderr := runCLI(t, "stats", "--data-dir", fresh); code != 0 {
+		t.Fatalf("stats on a demo database before any login: exit %d, %s", code, stderr)
+	}
+	code, _, stderr = runCLI(t, "demo", "--persons", "3", "--visits", "5", "--seed", "3",
+		"--data-dir", fresh)
+	if code != 0 {
+		t.Fatalf("demo again before any login: exit %d, %s", code, stderr)
+	}
 	claimAdmin(t, fresh)
 	code, _, stderr = runCLI(t, asAdmin(fresh, "demo", "--persons", "3", "--visits", "5",
 		"--seed", "2")...)
