@@ -125,6 +125,11 @@ func (s *Statistics) CrossCSV(f backend.StatsFilter, rowDim, colDim, measure str
 	if err != nil {
 		return File{}, err
 	}
+	if !backend.ValidMeasure(measure) {
+		return File{}, PublicError(s.deps.log, "Statistics.CrossCSV", backend.Invalid("measure",
+			"La mesure « %s » n'existe pas : choisissez passages, personnes, nouvelles "+
+				"personnes ou heures.", measure))
+	}
 	t, err := s.deps.store.StatsCross(ctx, f, rowDim, colDim)
 	if err != nil {
 		return done[File](s.deps, "Statistics.CrossCSV")(File{}, err)

@@ -86,6 +86,15 @@ const (
 	MeasureHours      = "hours"
 )
 
+// ValidMeasure reports whether m names a measure.
+func ValidMeasure(m string) bool {
+	switch m {
+	case MeasureVisits, MeasurePersons, MeasureNewPersons, MeasureHours:
+		return true
+	}
+	return false
+}
+
 // Definition is what a figure means, in French, for the window's help and
 // the annual report.
 type Definition struct {

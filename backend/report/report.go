@@ -40,8 +40,9 @@ var annualDimensions = []string{backend.DimMonth, backend.DimTheme, backend.DimS
 
 // Build gathers the figures of year from src.
 func Build(ctx context.Context, src Source, year int, now time.Time) (Annual, error) {
-	if year < 1900 || year > 9999 {
-		return Annual{}, backend.Invalid("year", "L'année « %d » n'est pas valide.", year)
+	if year < 1901 || year > 2100 {
+		return Annual{}, backend.Invalid("year",
+			"L'année « %d » n'est pas valide : choisissez une année entre 1901 et 2100.", year)
 	}
 	c, err := src.Context(ctx)
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -425,4 +426,21 @@ func TestStatisticsOfAnOlderDatabaseAfterMigration(t *testing.T) {
 		statcheck.CheckTable(t, path, "migrated, by "+d.Code, table)
 	}
 	checkEveryShape(t, db, "migrated")
+}
+
+// A period of statistics stays within years of activity: the year 1 or
+// 9999 is a typing error, and would build tables of thousands of months.
+func TestStatisticsRefuseAbsurdPeriods(t *testing.T) {
+	db, _ := mustOpen(t)
+	for _, p := range []backend.Period{
+		{From: "0001-01-01", To: "2026-12-31"},
+		{From: "2026-01-01", To: "9999-12-31"},
+	} {
+		_, err := db.StatsTable(t.Context(), backend.StatsFilter{Period: p}, backend.DimMonth)
+		var be *backend.Error
+		if !asError(err, &be) || be.Code != backend.EInvalid ||
+			!strings.Contains(be.Message, "entre 1900 et 2100") {
+			t.Errorf("%v: %v", p, err)
+		}
+	}
 }

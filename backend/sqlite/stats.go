@@ -68,6 +68,12 @@ func (db *DB) Dashboard(ctx context.Context, p backend.Period) (backend.Dashboar
 }
 
 // checkPeriod fills an empty period with the current month and checks dates.
+// The years a statistics period may cover.
+const (
+	minStatsYear = 1900
+	maxStatsYear = 2100
+)
+
 func (db *DB) checkPeriod(p backend.Period) (backend.Period, error) {
 	if p.From == "" && p.To == "" {
 		now := db.Now().In(parisZone)
@@ -85,6 +91,18 @@ func (db *DB) checkPeriod(p backend.Period) (backend.Period, error) {
 	}
 	if to.Before(from) {
 		return p, backend.Invalid("to", "La date de fin précède la date de début.")
+	}
+	// Statistics describe the structure's activity: a period outside these
+	// years is a typing error, and an unbounded one would build tables of
+	// thousands of months.
+	for _, d := range []struct {
+		field string
+		t     time.Time
+	}{{"from", from}, {"to", to}} {
+		if d.t.Year() < minStatsYear || d.t.Year() > maxStatsYear {
+			return p, backend.Invalid(d.field, "Choisissez une date entre %d et %d.",
+				minStatsYear, maxStatsYear)
+		}
 	}
 	return p, nil
 }
