@@ -61,6 +61,41 @@ func (p *Procedure) Normalize() {
 
 // Validate checks a procedure's fields and key dates. today is the date in
 // Europe/Paris. The type is checked against the list by the caller.
+// CheckProcedureChange checks an update of a procedure against its stored
+// state: it was read before the last change of anyone else (UpdatedAt, when
+// given, must match, or one edit would silently undo the other); its type
+// stays (the checklist and the history depend on it); and the dates its
+// history set are not emptied.
+func CheckProcedureChange(old, p Procedure) error {
+	if !p.UpdatedAt.IsZero() && !p.UpdatedAt.Equal(old.UpdatedAt) {
+		return &Error{Code: EConflict, Message: "Cette démarche a été modifiée entre-temps " +
+			"par quelqu'un d'autre : rechargez-la, puis refaites votre changement."}
+	}
+	if p.Type != "" && p.Type != old.Type {
+		return Invalid("type", "Le type d'une démarche ne change pas : ouvrez une nouvelle "+
+			"démarche.")
+	}
+	switch {
+	case old.SubmittedOn != "" && p.SubmittedOn == "" && old.Status != StatusToPrepare:
+		return Invalid("submittedOn",
+			"La date de dépôt ne peut pas être effacée : la démarche a été déposée.")
+	case old.ReceiptUntil != "" && p.ReceiptUntil == "" && old.Status == StatusReceipt:
+		return Invalid("receiptUntil",
+			"La fin de validité du récépissé ne peut pas être effacée tant que la démarche "+
+				"est au statut « Récépissé ».")
+	}
+	return nil
+}
+
+// decided reports whether a procedure in status may carry a decision day.
+func decided(status string) bool {
+	switch status {
+	case StatusGranted, StatusRefused, StatusAppeal, StatusClosed:
+		return true
+	}
+	return false
+}
+
 func (p *Procedure) Validate(today time.Time) error {
 	if p.Type == "" {
 		return Invalid("type", "Choisissez le type de démarche.")
@@ -79,6 +114,10 @@ func (p *Procedure) Validate(today time.Time) error {
 	}
 	if utf8.RuneCountInString(p.Notes) > maxNote {
 		return Invalid("notes", "Les notes dépassent %d caractères.", maxNote)
+	}
+	if p.DecisionOn != "" && !decided(p.Status) {
+		return Invalid("decisionOn", "Une date de décision suppose une décision : passez "+
+			"d'abord la démarche au statut de la décision.")
 	}
 	return checkKeyDates(p.SubmittedOn, p.ReceiptUntil, p.DecisionOn, p.PermitUntil, today)
 }

@@ -241,6 +241,9 @@ func (db *DB) UpdateProcedure(ctx context.Context, p backend.Procedure) (backend
 		if err != nil {
 			return err
 		}
+		if err := backend.CheckProcedureChange(old, p); err != nil {
+			return err
+		}
 		p.PersonID, p.Status, p.OpenedBy, p.CreatedAt = old.PersonID, old.Status,
 			old.OpenedBy, old.CreatedAt
 		if err := db.checkProcedure(ctx, &p); err != nil {

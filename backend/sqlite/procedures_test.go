@@ -402,3 +402,48 @@ func TestCaseFileShowsEverythingNewestFirst(t *testing.T) {
 		t.Fatalf("timeline:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// An update does not undo what the history says: a stale copy is refused
+// (the other edit would be lost), the type stays, the filing date of a
+// filed procedure stays, and no decision day comes before a decision.
+func TestUpdateKeepsWhatTheHistorySays(t *testing.T) {
+	db, c := mustOpen(t)
+	ctx := actorCtx(c)
+	person, err := db.CreatePerson(ctx, backend.Person{LastName: "Historique"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.OpenProcedure(ctx, backend.Procedure{PersonID: person.ID,
+		Type: "naturalisation", DecisionOn: "2026-04-01"})
+	wantInvalid(t, err, "decisionOn")
+
+	stale := mustOpenProcedure(t, db, ctx, person.ID, "naturalisation")
+	at(db, fixedNow.Add(time.Minute), func() {
+		if _, err := db.MoveProcedure(ctx, change(stale.ID, backend.StatusFiled,
+			"2026-04-16")); err != nil {
+			t.Fatal(err)
+		}
+	})
+	stale.Notes = "copie ancienne"
+	_, err = db.UpdateProcedure(ctx, stale)
+	if backend.ErrorCode(err) != backend.EConflict {
+		t.Fatalf("a stale copy: %v, want a conflict", err)
+	}
+
+	fresh, err := db.Procedure(ctx, stale.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	retyped := fresh
+	retyped.Type = "demande_asile"
+	_, err = db.UpdateProcedure(ctx, retyped)
+	wantInvalid(t, err, "type")
+	cleared := fresh
+	cleared.SubmittedOn = ""
+	_, err = db.UpdateProcedure(ctx, cleared)
+	wantInvalid(t, err, "submittedOn")
+	fresh.Notes = "à jour"
+	if _, err := db.UpdateProcedure(ctx, fresh); err != nil {
+		t.Fatalf("an up-to-date copy: %v", err)
+	}
+}
