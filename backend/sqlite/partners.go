@@ -25,16 +25,19 @@ func (db *DB) partnerReferences(ctx context.Context, out *backend.References) er
 	return nil
 }
 
-// checkCodes checks that every code is in list; field and what name the
-// input in the French message.
-func (db *DB) checkCodes(ctx context.Context, list, field, what string, codes ...string) error {
+// unknownTheme is the message of a theme code no list holds.
+const unknownTheme = "La thématique « %s » n'est pas reconnue."
+
+// checkCodes checks that every code is in list; field names the input, and
+// unknown is the French message, with a %s for the code.
+func (db *DB) checkCodes(ctx context.Context, list, field, unknown string, codes ...string) error {
 	labels, err := db.refLabels(ctx, list)
 	if err != nil {
 		return db.storageError(list, err)
 	}
 	for _, c := range codes {
 		if _, ok := labels[c]; !ok {
-			return backend.Invalid(field, "%s « %s » n'est pas reconnu(e).", what, c)
+			return backend.Invalid(field, unknown, c)
 		}
 	}
 	return nil
@@ -46,11 +49,11 @@ func (db *DB) checkPartner(ctx context.Context, p *backend.Partner) error {
 	if err := p.Validate(); err != nil {
 		return err
 	}
-	if err := db.checkCodes(ctx, listPartnerKind, "kind", "Le type de partenaire",
+	if err := db.checkCodes(ctx, listPartnerKind, "kind", "Le type de partenaire « %s » n'est pas reconnu.",
 		p.Kind); err != nil {
 		return err
 	}
-	return db.checkCodes(ctx, listTheme, "themes", "La thématique", p.Themes...)
+	return db.checkCodes(ctx, listTheme, "themes", unknownTheme, p.Themes...)
 }
 
 // partnerSearchKey is what a search of the directory matches: the folded

@@ -70,6 +70,10 @@ func checkSite(s *backend.Site) error {
 	if s.Languages == nil {
 		s.Languages = []string{}
 	}
+	if g := s.Geo; g != nil && (g.Lat < -90 || g.Lat > 90 || g.Lon < -180 || g.Lon > 180) {
+		return backend.Invalid("geo", "La position (%g, %g) n'existe pas : la latitude va "+
+			"de -90 à 90, la longitude de -180 à 180.", g.Lat, g.Lon)
+	}
 	return nil
 }
 
@@ -79,6 +83,14 @@ func checkSite(s *backend.Site) error {
 func (db *DB) SaveSite(ctx context.Context, s backend.Site) (backend.Site, error) {
 	if err := checkSite(&s); err != nil {
 		return s, err
+	}
+	if err := db.checkCodes(ctx, listTheme, "themes", unknownTheme, s.Themes...); err != nil {
+		return s, err
+	}
+	if s.PartnerID != "" {
+		if _, err := db.Partner(ctx, s.PartnerID); err != nil {
+			return s, backend.Invalid("partnerId", "Ce partenaire n'existe pas.")
+		}
 	}
 	orgID, err := db.organisationID(ctx)
 	if err != nil {

@@ -172,3 +172,18 @@ func TestGeocodingJobRetriesWhenOffline(t *testing.T) {
 		t.Errorf("retry left after success: %v", n)
 	}
 }
+
+// A site is refused, field by field, for a partner that does not exist, a
+// position off the Earth and a theme no list holds; nothing is written.
+func TestSiteInputIsChecked(t *testing.T) {
+	db, c := mustOpen(t)
+	ctx := actorCtx(c)
+	for field, s := range map[string]backend.Site{
+		"partnerId": {Name: "Antenne", PartnerID: "inconnu"},
+		"geo":       {Name: "Antenne", Geo: &backend.GeoPosition{Lat: 999, Lon: 999}},
+		"themes":    {Name: "Antenne", Themes: []string{"zzz"}},
+	} {
+		_, err := db.SaveSite(ctx, s)
+		wantInvalid(t, err, field)
+	}
+}

@@ -28,11 +28,11 @@ func (db *DB) checkSupport(ctx context.Context, s *backend.PartnerSupport) error
 	if err := backend.CheckDate("day", "La date de l'appui", s.Day, db.today()); err != nil {
 		return err
 	}
-	if err := db.checkCodes(ctx, listSupportMode, "mode", "Le mode d'appui",
+	if err := db.checkCodes(ctx, listSupportMode, "mode", "Le mode d'appui « %s » n'est pas reconnu.",
 		s.Mode); err != nil {
 		return err
 	}
-	return db.checkCodes(ctx, listTheme, "themes", "La thématique", s.Themes...)
+	return db.checkCodes(ctx, listTheme, "themes", unknownTheme, s.Themes...)
 }
 
 // checkSupportRefs checks that the partner, its contact and the user exist.
