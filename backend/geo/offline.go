@@ -92,6 +92,16 @@ func (g *Gazetteer) Find(a Address) (Result, error) {
 	if best < 0 {
 		best = g.pickName(all, postal, false)
 	}
+	// A name found elsewhere in France while the postal code names a known
+	// place here ("13100 Aix" is Aix-en-Provence, not Aix in Corrèze): the
+	// postal code wins, with the commune it serves whose name begins with
+	// a typed word, else its largest.
+	if best >= 0 && postal != "" && len(g.byPostal[postal]) > 0 {
+		if c := g.communes[best]; !contains(c.PostalCodes, postal) &&
+			!inDepartement(postal, c.Departement) {
+			best = g.namedIn(postal, all)
+		}
+	}
 	if best < 0 && postal != "" {
 		best = g.largestIn(postal)
 	}
@@ -213,6 +223,28 @@ func inDepartement(postal, dep string) bool {
 		return strings.HasPrefix(postal, "20")
 	}
 	return strings.HasPrefix(postal, dep)
+}
+
+// namedIn is the commune a postal code serves whose name begins with one of
+// the words (three letters or more), or -1.
+func (g *Gazetteer) namedIn(postal string, w []string) int {
+	for _, i := range g.byPostal[postal] {
+		c := g.communes[i]
+		if c.Parent != "" {
+			i = g.byCode[c.Parent]
+			c = g.communes[i]
+		}
+		first := words(c.Name)
+		if len(first) == 0 {
+			continue
+		}
+		for _, x := range w {
+			if len(x) >= 3 && !isNumber(x) && x == first[0] {
+				return i
+			}
+		}
+	}
+	return -1
 }
 
 // largestIn is the most populated commune a postal code serves.

@@ -97,6 +97,9 @@ func TestOfflineReadsAddressesAsTyped(t *testing.T) {
 	}{
 		{"19 rue Cougit (15e arrondissement) Marseille", "13055", "13215", geo.PrecisionDistrict},
 		{"19 rue Cougit 13015 Marseille", "13055", "13215", geo.PrecisionDistrict},
+		// The postal code wins over a commune of the same name elsewhere.
+		{"13100 Aix", "13001", "", geo.PrecisionCommune},
+		{"13090 Aix", "13001", "", geo.PrecisionCommune},
 		{"19 RUE COUGIT 13015", "13055", "13215", geo.PrecisionDistrict},
 		{"Marseille 3e", "13055", "13203", geo.PrecisionDistrict},
 		{"66 rue Saint-Sébastien, Marseille", "13055", "", geo.PrecisionCommune},
