@@ -181,6 +181,9 @@ func statusOf(code string) int {
 	case backend.EUnauthorized:
 		return http.StatusForbidden
 	}
+	if code == backend.EStorage {
+		return http.StatusInsufficientStorage
+	}
 	return http.StatusInternalServerError
 }
 

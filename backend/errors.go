@@ -17,6 +17,7 @@ const (
 	EConflict     = "conflict"     // the data changed or already exists
 	EUnauthorized = "unauthorized" // who asks may not do this
 	EInternal     = "internal"     // a fault of ours; details only in the log
+	EStorage      = "storage"      // the disk is full or the data folder cannot be written
 )
 
 // Error is an error a person can read. Err keeps the cause for the log.

@@ -194,6 +194,9 @@ func dsn(path string, readOnly bool) string {
 }
 
 func openError(path string, err error) error {
+	if e := diskError(filepath.Dir(path), err); e != nil {
+		return e
+	}
 	return &backend.Error{
 		Code:    backend.EInternal,
 		Message: "Impossible d'ouvrir la base de données " + path,

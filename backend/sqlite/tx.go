@@ -7,10 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"pappu/backend"
+
+	"github.com/mattn/go-sqlite3"
 )
 
 // tx is a write transaction with what every write needs: one "now" for all
@@ -75,7 +78,31 @@ func (db *DB) write(ctx context.Context, fn func(*tx) error) error {
 // storageError logs a fault no user can act on and returns a safe message.
 func (db *DB) storageError(step string, err error) error {
 	db.log.Error("storage failure", slog.String("step", step), slog.Any("err", err))
+	if e := diskError(filepath.Dir(db.path), err); e != nil {
+		return e
+	}
 	return backend.Internal(fmt.Errorf("sqlite: %s: %w", step, err))
+}
+
+// diskError names, in French, a fault of the disk under the data folder
+// dir that the user can act on: a full disk, a folder that cannot be
+// written. It returns nil for any other error.
+func diskError(dir string, err error) error {
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return nil
+	}
+	switch se.Code {
+	case sqlite3.ErrFull:
+		return &backend.Error{Code: backend.EStorage, Err: err, Message: "Le disque de " +
+			"PAPPU est plein : rien n'a été enregistré. Libérez de la place sur le disque " +
+			"(dossier " + dir + "), puis recommencez."}
+	case sqlite3.ErrReadonly, sqlite3.ErrCantOpen, sqlite3.ErrPerm, sqlite3.ErrIoErr:
+		return &backend.Error{Code: backend.EStorage, Err: err, Message: "PAPPU ne peut " +
+			"pas écrire dans son dossier de données (" + dir + ") : vérifiez qu'il n'est " +
+			"pas en lecture seule, que le disque est branché, puis recommencez."}
+	}
+	return nil
 }
 
 // Exec runs a statement prepared once per transaction: an import batch
