@@ -19,6 +19,9 @@ import (
 // rather than adding one.
 
 // keyDates are the key dates that bring a renewal task, and what it says.
+// receiptSuffix keys the task of a receipt's end.
+const receiptSuffix = "/receipt_until"
+
 var keyDates = []struct {
 	suffix string
 	date   func(backend.Procedure) string
@@ -28,7 +31,7 @@ var keyDates = []struct {
 	{"/permit_until", func(p backend.Procedure) string { return p.PermitUntil },
 		func(l backend.KeyDateLead) int { return l.PermitDays },
 		"Le titre de séjour expire le %s."},
-	{"/receipt_until", func(p backend.Procedure) string { return p.ReceiptUntil },
+	{receiptSuffix, func(p backend.Procedure) string { return p.ReceiptUntil },
 		func(l backend.KeyDateLead) int { return l.ReceiptDays },
 		"Le récépissé expire le %s."},
 }
@@ -53,6 +56,12 @@ func (t *tx) syncKeyDateTasks(p backend.Procedure) error {
 	for _, k := range keyDates {
 		date := k.date(p)
 		if p.Status == backend.StatusClosed {
+			date = ""
+		}
+		// A receipt covers the wait for a decision: once it is taken, the
+		// receipt's renewal is moot (a granted permit has its own date).
+		if k.suffix == receiptSuffix && (p.Status == backend.StatusGranted ||
+			p.Status == backend.StatusRefused) {
 			date = ""
 		}
 		if err := t.syncKeyDateTask(p, p.ID+k.suffix, date, k.lead(lead), k.notes); err != nil {

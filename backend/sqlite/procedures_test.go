@@ -447,3 +447,53 @@ func TestUpdateKeepsWhatTheHistorySays(t *testing.T) {
 		t.Fatalf("an up-to-date copy: %v", err)
 	}
 }
+
+// The renewal of a receipt is moot once the decision is taken: it is
+// cancelled, and a granted permit's own renewal takes over. A task cannot
+// link a person to another person's procedure.
+func TestADecisionEndsTheReceiptsRenewal(t *testing.T) {
+	db, c := mustOpen(t)
+	ctx := actorCtx(c)
+	person, err := db.CreatePerson(ctx, backend.Person{LastName: "Décidée"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := mustOpenProcedure(t, db, ctx, person.ID, "renouvellement")
+	for _, to := range []string{backend.StatusFiled, backend.StatusReceipt} {
+		if _, err := db.MoveProcedure(ctx, change(p.ID, to, "2026-04-16")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	open := func() map[string]string {
+		rows, err := db.Tasks(ctx, backend.TaskQuery{List: backend.TaskListPerson,
+			PersonID: person.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]string{}
+		for _, r := range rows {
+			task, _ := db.Task(ctx, r.ID)
+			out[task.Notes] = task.Status
+		}
+		return out
+	}
+	receipt := "Le récépissé expire le 15/07/2026."
+	if got := open(); got[receipt] != backend.TaskTodo {
+		t.Fatalf("tasks after the receipt: %v", got)
+	}
+	granted := change(p.ID, backend.StatusGranted, "2026-04-16")
+	granted.PermitUntil = "2028-04-15"
+	if _, err := db.MoveProcedure(ctx, granted); err != nil {
+		t.Fatal(err)
+	}
+	got := open()
+	if got[receipt] != backend.TaskCancelled || got["Le titre de séjour expire le 15/04/2028."] !=
+		backend.TaskTodo {
+		t.Fatalf("tasks after the decision: %v", got)
+	}
+
+	other, _ := db.CreatePerson(ctx, backend.Person{LastName: "Autre"})
+	_, err = db.CreateTask(ctx, backend.Task{Title: "Mélange", DueAt: fixedNow.Add(time.Hour),
+		PersonID: other.ID, ProcedureID: p.ID})
+	wantInvalid(t, err, "procedureId")
+}

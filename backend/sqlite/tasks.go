@@ -249,6 +249,17 @@ func (t *tx) checkTaskLinks(task backend.Task) error {
 			return orInvalid(err, l.field, l.msg)
 		}
 	}
+	if task.PersonID != "" && task.ProcedureID != "" {
+		var person string
+		if err := t.QueryRow(`SELECT person_id FROM procedures WHERE id = ?`,
+			task.ProcedureID).Scan(&person); err != nil {
+			return err
+		}
+		if person != task.PersonID {
+			return backend.Invalid("procedureId",
+				"Cette démarche est celle d'une autre personne que celle de la tâche.")
+		}
+	}
 	return nil
 }
 
