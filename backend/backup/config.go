@@ -67,6 +67,10 @@ func Configure(ctx context.Context, s Settings, folder string, pass []byte) (Con
 	if err := s.SetSetting(ctx, SettingConfig, string(b)); err != nil {
 		return Config{}, err
 	}
+	// A failure in the previous folder says nothing of the new one.
+	recordStatus(ctx, s, slog.New(slog.DiscardHandler), func(st *Status) {
+		st.LastFailure, st.Failure = time.Time{}, ""
+	})
 	return Config{Folder: abs, Key: key}, nil
 }
 

@@ -159,3 +159,32 @@ func TestDailyJob(t *testing.T) {
 	}
 	db.Close()
 }
+
+// A failure in the folder given before is forgotten once another folder is
+// configured: the status speaks of the folder in use.
+func TestConfiguringAnotherFolderForgetsTheOldFailure(t *testing.T) {
+	ctx := context.Background()
+	_, dbPath := newDB(t)
+	settings := &memSettings{}
+	gone := filepath.Join(t.TempDir(), "clé USB")
+	if err := os.Mkdir(gone, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := backup.Configure(ctx, settings, gone, passphrase); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(gone) // the key is unplugged
+	daily := backup.Daily(settings, dbPath, func() time.Time { return fixedNow }, nil)
+	if err := daily(ctx); err == nil {
+		t.Fatal("a backup into a missing folder succeeded")
+	}
+	if st, _ := backup.LoadStatus(ctx, settings); st.Failure == "" {
+		t.Fatal("the failure was not recorded")
+	}
+	if _, err := backup.Configure(ctx, settings, t.TempDir(), passphrase); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := backup.LoadStatus(ctx, settings); st.Failure != "" || !st.LastFailure.IsZero() {
+		t.Errorf("status after configuring another folder: %+v", st)
+	}
+}

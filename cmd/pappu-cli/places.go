@@ -94,7 +94,7 @@ func runPlaces(ctx context.Context, e *env, args []string) int {
 		return 2
 	}
 	defer e.close()
-	ctx, err := e.openAs(ctx, "cli.places", backend.ActPartnerRead)
+	ctx, err := e.openAs(ctx, "cli.places", backend.ActExport)
 	if err != nil {
 		return e.fail(err)
 	}

@@ -79,6 +79,6 @@ func TestPlacesExportGeoJSON(t *testing.T) {
 		t.Errorf("%v: %s", err, data)
 	}
 	checkCommandRoles(t, dir, []roleCase{
-		{"places", []string{"places", "export", "--geojson", "-"}, backend.ActPartnerRead},
+		{"places", []string{"places", "export", "--geojson", "-"}, backend.ActExport},
 	})
 }
