@@ -92,6 +92,11 @@ func mergeRejected(a, b []backend.RejectedLine) []backend.RejectedLine {
 // header. A line without a name is rejected; an unknown type makes the
 // partner "autre" with the type kept in its notes.
 func Read(data []byte) ([]backend.PartnerLine, []backend.RejectedLine, error) {
+	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return nil, nil, backend.Invalid("fichier", "Ce fichier est un classeur (XLSX) : "+
+			"l'annuaire s'importe depuis un fichier CSV. Dans le tableur, enregistrez-le au "+
+			"format « CSV (séparateur : point-virgule) », puis importez ce fichier.")
+	}
 	rows, err := importer.ReadCSV(data)
 	if err != nil {
 		return nil, nil, err

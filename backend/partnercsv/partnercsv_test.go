@@ -222,3 +222,11 @@ func withoutIDs(ps []backend.Partner) []backend.Partner {
 	}
 	return out
 }
+
+// A workbook given instead of a CSV file is told so, with what to do.
+func TestAWorkbookIsRefusedWithWhatToDo(t *testing.T) {
+	_, _, err := partnercsv.Read([]byte("PK\x03\x04\x14\x00\x06\x00 classeur"))
+	if err == nil || !strings.Contains(backend.ErrorMessage(err), "enregistrez-le au format") {
+		t.Fatalf("a workbook: %v", err)
+	}
+}

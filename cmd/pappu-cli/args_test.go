@@ -68,11 +68,11 @@ func TestOptionsGoAnywhere(t *testing.T) {
 		{"restore of two files", []string{"restore", "a.pappubak", "b.pappubak",
 			"--data-dir", dir}, 2, "argument inattendu"},
 		{"unknown option", []string{"stats", "--frm", "2025-01-01", "--data-dir", dir}, 2,
-			"option inconnue : -frm"},
+			"option inconnue : --frm"},
 		{"option without its value", []string{"stats", "--data-dir", dir, "--from"}, 2,
 			"il manque la valeur de l'option -from"},
 		{"bad number", []string{"demo", "--persons", "dix", "--data-dir", dir}, 2,
-			"valeur « dix » incorrecte pour l'option -persons"},
+			"valeur « dix » incorrecte pour l'option --persons"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -163,7 +163,7 @@ func TestRestoreRefusals(t *testing.T) {
 			"Aucune phrase de passe lue"},
 		{"no file", "", []string{"restore"}, 2, "indiquez le fichier de sauvegarde"},
 		{"a passphrase in argv", "", []string{"restore", files[0], "--passphrase",
-			backupPassphrase}, 2, "option inconnue : -passphrase"},
+			backupPassphrase}, 2, "option inconnue : --passphrase"},
 		{"missing folder", backupPassphrase + "\n", asAdmin(dir, "backup", "--to",
 			filepath.Join(usb, "absent"), "--passphrase-file", pf), 1,
 			"Le dossier de sauvegarde " + filepath.Join(usb, "absent") + " n'existe pas"},

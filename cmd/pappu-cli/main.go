@@ -210,11 +210,15 @@ func frenchFlagError(err error) string {
 		{"bad flag syntax: ", "option mal écrite : "},
 	} {
 		if rest, ok := strings.CutPrefix(msg, tr.prefix); ok {
+			// The README and --help write options with two dashes.
+			if strings.HasPrefix(rest, "-") && !strings.HasPrefix(rest, "--") {
+				rest = "-" + rest
+			}
 			return tr.french + rest
 		}
 	}
 	if m := invalidValue.FindStringSubmatch(msg); m != nil {
-		return fmt.Sprintf("valeur « %s » incorrecte pour l'option -%s.", m[1], m[2])
+		return fmt.Sprintf("valeur « %s » incorrecte pour l'option --%s.", m[1], m[2])
 	}
 	return msg
 }

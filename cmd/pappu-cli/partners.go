@@ -22,6 +22,9 @@ func runPartners(ctx context.Context, e *env, args []string) int {
 			return runPartnersImport(ctx, e, args[1:])
 		case "export":
 			return runPartnersExport(ctx, e, args[1:])
+		case "-h", "-help", "--help":
+			fmt.Fprintf(e.stdout, "Usage : pappu-cli %s\n", partnersUsage)
+			return 0
 		}
 	}
 	fmt.Fprintf(e.stderr, "Erreur : indiquez « import » ou « export ».\nUsage : pappu-cli %s\n",
@@ -48,6 +51,11 @@ func runPartnersImport(ctx context.Context, e *env, args []string) int {
 		return 1
 	}
 	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		fmt.Fprintf(e.stderr, "Erreur : %s est un dossier ; indiquez le fichier CSV de "+
+			"l'annuaire.\n", files[0])
+		return 1
+	}
 
 	defer e.close()
 	ctx, err = e.openAs(ctx, "cli.partners.import", backend.ActPartnerWrite)
