@@ -70,7 +70,7 @@ func TestOptionsGoAnywhere(t *testing.T) {
 		{"unknown option", []string{"stats", "--frm", "2025-01-01", "--data-dir", dir}, 2,
 			"option inconnue : --frm"},
 		{"option without its value", []string{"stats", "--data-dir", dir, "--from"}, 2,
-			"il manque la valeur de l'option -from"},
+			"il manque la valeur de l'option --from"},
 		{"bad number", []string{"demo", "--persons", "dix", "--data-dir", dir}, 2,
 			"valeur « dix » incorrecte pour l'option --persons"},
 	}
