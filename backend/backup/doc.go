@@ -5,7 +5,7 @@
 //
 // SQLite's online backup API copies one consistent state of the live
 // database, which the app may be writing meanwhile, into a private folder
-// (0700) next to the database. That copy must pass PRAGMA integrity_check;
+// (0700) next to the database. That copy must pass PRAGMA quick_check;
 // it is encrypted into a temporary file of the destination folder, synced,
 // read back and decrypted in full, and only then renamed to its final name,
 // pappu-AAAA-MM-JJTHHMMSS.pappubak (with -2, -3… when a backup of the same

@@ -63,7 +63,7 @@ func decryptTo(ctx context.Context, s *sealed, path string) (err error) {
 
 // checkCopy checks the decrypted database of backup file: sound, and PAPPU's.
 func checkCopy(ctx context.Context, file, plain string) error {
-	detail, err := integrityCheck(ctx, plain)
+	detail, err := integrityCheck(ctx, plain, fullCheck)
 	if err != nil {
 		return err
 	}
