@@ -74,6 +74,22 @@ func TestPlacesMapOffline(t *testing.T) {
 	if got := b.text(t, "#place-card-precision"); !strings.Contains(got, "arrondissement") {
 		t.Errorf("card precision %q", got)
 	}
+
+	// Where to send someone from Martigues: there first, then Marseille's
+	// north (about 28 km) before Aix (about 35 km).
+	b.step(t, "find the nearest places",
+		chromedp.SendKeys(chromedp.ID("nearest-from"), "13500 Martigues"),
+		chromedp.Click(chromedp.ID("nearest-search")))
+	b.waitCount(t, `[data-testid="nearest-place"]`, 3)
+	got, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](`Array.from(
+		document.querySelectorAll('[data-testid="nearest-place"] strong'), (e) => e.textContent)`))
+	if err != nil || strings.Join(got, " | ") !=
+		"Maison de l'hospitalité | SPADA de Marseille | Maison de Justice et du Droit" {
+		t.Errorf("the nearest places read %q (%v)", got, err)
+	}
+	if text := b.text(t, `[data-testid="nearest-place"]:nth-child(2)`); !strings.Contains(text, " km") {
+		t.Errorf("the second nearest place reads %q, without its distance", text)
+	}
 	if errs := b.pageErrors(); len(errs) > 0 {
 		t.Errorf("the page threw errors:\n%s", strings.Join(errs, "\n"))
 	}

@@ -554,6 +554,12 @@ export const fr = {
     phone: "Téléphone :",
     contacts: "Contacts :",
     baseAttribution: "Fond : Natural Earth · communes : GeoNames (CC BY 4.0), INSEE",
+    nearestTitle: "Les lieux les plus proches",
+    nearestFrom: "Depuis",
+    nearestFromHint: "commune, code postal ou adresse",
+    nearestSearch: "Trouver",
+    distance: (m: number) =>
+      m < 1000 ? `${Math.round(m)} m` : `${(m / 1000).toLocaleString("fr-FR", { maximumFractionDigits: 1 })} km`,
     weekdays: ["Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche"],
     precision: {
       street: "à la rue",

@@ -4,6 +4,7 @@
 import { list, refs, sites } from "../../api";
 import type { MapPlace, RefItem, Site, SiteFilter } from "../../api";
 import { h } from "../../components/dom";
+import { errorBox } from "../../components/notice";
 import { fr } from "../../i18n/fr";
 import type { Screen } from "../../nav";
 import { placesMap } from "./map";
@@ -17,7 +18,9 @@ export const placesScreen: Screen = async (root) => {
   const results = h("ul", { id: "places-list", class: "places-list" });
   const card = h("section", { id: "place-card", class: "card", hidden: true });
   const mapEl = h("div", { id: "places-map", class: "places-map", "data-testid": "places-map" });
-  root.append(h("h1", {}, t.title), filter.form, h("div", { class: "places-layout" }, mapEl, results), card);
+  const near = nearestBox(themes);
+  root.append(h("h1", {}, t.title), filter.form, h("div", { class: "places-layout" }, mapEl, results), card,
+    near.el);
 
   const map = placesMap(mapEl, config.tilesUrl, (p) => void openCard(card, p.id, themes));
   const refresh = async () => {
@@ -38,6 +41,35 @@ export const placesScreen: Screen = async (root) => {
   await refresh();
   return () => map.remove();
 };
+
+// nearestBox answers "where should this person go?": from a commune, a
+// postal code or an address, the nearest places handling a theme, with
+// their distance.
+function nearestBox(themes: RefItem[]) {
+  const from = h("input", { id: "nearest-from", type: "text", placeholder: t.nearestFromHint });
+  const theme = h("select", { id: "nearest-theme" },
+    h("option", { value: "" }, t.anyTheme), themes.map((x) => h("option", { value: x.code }, x.label)));
+  const out = h("div", { id: "nearest-results", "aria-live": "polite" });
+  const form = h("form", { id: "nearest-form", class: "filters" },
+    h("label", {}, t.nearestFrom, from), h("label", {}, t.theme, theme),
+    h("button", { type: "submit", id: "nearest-search" }, t.nearestSearch));
+  form.addEventListener("submit", async (e) => {
+    e.preventDefault();
+    out.replaceChildren();
+    try {
+      const r = await sites.nearest({ from: from.value.trim(), theme: theme.value, limit: 10 });
+      const found = list(r.places);
+      out.append(found.length
+        ? h("ol", { class: "places-list" }, found.map((p) => h("li", { "data-testid": "nearest-place" },
+          h("strong", {}, p.name), " ", h("span", { class: "muted" }, p.commune), " — ",
+          t.distance(p.distance ?? 0))))
+        : h("p", { class: "muted" }, t.none));
+    } catch (err) {
+      out.append(errorBox(err));
+    }
+  });
+  return { el: h("section", { class: "card", id: "nearest" }, h("h2", {}, t.nearestTitle), form, out) };
+}
 
 function filterForm(themes: RefItem[]) {
   const text = h("input", { id: "places-text", type: "search", placeholder: t.textPlaceholder });
