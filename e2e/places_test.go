@@ -90,6 +90,37 @@ func TestPlacesMapOffline(t *testing.T) {
 	if text := b.text(t, `[data-testid="nearest-place"]:nth-child(2)`); !strings.Contains(text, " km") {
 		t.Errorf("the second nearest place reads %q, without its distance", text)
 	}
+
+	// An administrator adds a place with its opening slots, as typed on a
+	// door; a wrong line is named.
+	b.step(t, "add a place",
+		chromedp.Click(chromedp.ID("places-new")),
+		chromedp.WaitVisible(chromedp.ID("site-name")),
+		chromedp.SendKeys(chromedp.ID("site-name"), "Permanence de Vitrolles"),
+		chromedp.SendKeys(chromedp.ID("site-postalCode"), "13127"),
+		chromedp.SendKeys(chromedp.ID("site-commune"), "Vitrolles"),
+		chromedp.Click(chromedp.ID("site-theme-asile")),
+		chromedp.SendKeys(chromedp.ID("site-slots"), "mardi 9h-12h\nle soir"),
+		chromedp.Click(chromedp.ID("site-submit")))
+	b.waitText(t, "#site-slots-error", "« le soir » : écrivez le jour puis les heures, par exemple « lundi 9:00-12:00 ».")
+	b.step(t, "correct the slots",
+		chromedp.SetValue(chromedp.ID("site-slots"), "mardi 9h-12h\njeudi 14:00-17:30"),
+		chromedp.Click(chromedp.ID("site-submit")),
+		chromedp.WaitVisible(chromedp.ID("places-map")))
+	b.waitText(t, "#flash", "Lieu enregistré.")
+	b.waitCount(t, "#places-map path.place-marker", 4)
+	var saved []struct {
+		Name  string `json:"name"`
+		Slots []struct {
+			Weekday    int
+			Start, End string
+		} `json:"slots"`
+	}
+	s.call(t, "Sites", "List", &saved, map[string]any{"text": "vitrolles"})
+	if len(saved) != 1 || len(saved[0].Slots) != 2 || saved[0].Slots[1].Weekday != 4 ||
+		saved[0].Slots[1].End != "17:30" {
+		t.Errorf("the saved place: %+v", saved)
+	}
 	if errs := b.pageErrors(); len(errs) > 0 {
 		t.Errorf("the page threw errors:\n%s", strings.Join(errs, "\n"))
 	}

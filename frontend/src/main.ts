@@ -32,6 +32,7 @@ import { can, me, setSession } from "./session";
 import { ctx, label, load } from "./store";
 import { aboutScreen } from "./screens/about/about";
 import { placesScreen } from "./screens/places/places";
+import { siteFormScreen } from "./screens/places/form";
 import { auditScreen } from "./screens/audit/audit";
 import { claimScreen } from "./screens/claim/claim";
 import { dashboardScreen } from "./screens/dashboard/dashboard";
@@ -89,6 +90,8 @@ const routes: RouteDef[] = [
   { pattern: /^\/privacy$/, names: [], screen: privacyScreen, section: "privacy" },
   { pattern: /^\/backups$/, names: [], screen: backupsScreen, section: "backups", need: "settings" },
   { pattern: /^\/places$/, names: [], screen: placesScreen, section: "places", need: "partner.read" },
+  { pattern: /^\/places\/new$/, names: [], screen: siteFormScreen, section: "places", need: "settings" },
+  { pattern: /^\/places\/([^/]+)\/edit$/, names: ["id"], screen: siteFormScreen, section: "places", need: "settings" },
   // Case files.
   { pattern: /^\/procedure\/([^/]+)$/, names: ["id"], screen: procedureScreen, section: "home", need: "case.details" },
   { pattern: /^\/tasks$/, names: [], screen: tasksScreen, section: "tasks", need: "tasks" },

@@ -6,7 +6,9 @@ import type { MapPlace, RefItem, Site, SiteFilter } from "../../api";
 import { h } from "../../components/dom";
 import { errorBox } from "../../components/notice";
 import { fr } from "../../i18n/fr";
+import { href } from "../../nav";
 import type { Screen } from "../../nav";
+import { can } from "../../session";
 import { placesMap } from "./map";
 
 const t = fr.places;
@@ -19,7 +21,9 @@ export const placesScreen: Screen = async (root) => {
   const card = h("section", { id: "place-card", class: "card", hidden: true });
   const mapEl = h("div", { id: "places-map", class: "places-map", "data-testid": "places-map" });
   const near = nearestBox(themes);
-  root.append(h("h1", {}, t.title), filter.form, h("div", { class: "places-layout" }, mapEl, results), card,
+  const add = can("settings")
+    ? h("a", { href: href("/places/new"), class: "btn btn-secondary", id: "places-new" }, t.newPlace) : null;
+  root.append(h("h1", {}, t.title), ...(add ? [add] : []), filter.form, h("div", { class: "places-layout" }, mapEl, results), card,
     near.el);
 
   const map = placesMap(mapEl, config.tilesUrl, (p) => void openCard(card, p.id, themes));
@@ -111,6 +115,8 @@ async function openCard(card: HTMLElement, id: string, themes: RefItem[]): Promi
       h("li", {}, t.closed, ` ${c.from} → ${c.to}`, c.reason ? ` (${c.reason})` : ""))) : null,
     s.phone ? h("p", {}, t.phone, " ", s.phone) : null,
     s.contacts ? h("p", {}, t.contacts, " ", s.contacts) : null,
+    can("settings") ? h("a", { href: href(`/places/${encodeURIComponent(s.id)}/edit`), class: "btn btn-link",
+      id: "place-card-edit" }, t.editPlace) : null,
   ];
   card.replaceChildren(...parts.filter((x): x is HTMLElement => x !== null));
 }
