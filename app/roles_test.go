@@ -63,6 +63,8 @@ var methodActions = map[string]string{
 	"Statistics.Cross": backend.ActStats, "Statistics.Compare": backend.ActStats,
 	"Statistics.Report": backend.ActStats, "Statistics.TableCSV": backend.ActStats,
 	"Statistics.CrossCSV": backend.ActStats,
+	// Case work figures of the statistics screen.
+	"Statistics.CaseFigures": backend.ActStats,
 }
 
 // loginAs creates an account with role and logs it in, its first password

@@ -19,6 +19,8 @@ type Statistics struct{ deps *deps }
 type StatsOptions struct {
 	Dimensions  []backend.RefItem    `json:"dimensions"`
 	Definitions []backend.Definition `json:"definitions"`
+	// CaseDefinitions state what the case work figures count.
+	CaseDefinitions []backend.Definition `json:"caseDefinitions"`
 }
 
 // File is a document for the window to save: its name and its bytes in
@@ -41,7 +43,18 @@ func (s *Statistics) Options() (StatsOptions, error) {
 		return StatsOptions{}, err
 	}
 	return StatsOptions{Dimensions: backend.Dimensions,
-		Definitions: backend.MeasureDefinitions}, nil
+		Definitions: backend.MeasureDefinitions, CaseDefinitions: backend.CaseDefinitions}, nil
+}
+
+// CaseFigures gives the period's procedures opened, filed and decided,
+// referrals made and support to partners (see backend.CaseDefinitions).
+func (s *Statistics) CaseFigures(p backend.Period) (backend.CaseFigures, error) {
+	ctx, err := s.deps.authorize("Statistics.CaseFigures", backend.ActStats)
+	if err != nil {
+		return backend.CaseFigures{}, err
+	}
+	return done[backend.CaseFigures](s.deps, "Statistics.CaseFigures")(
+		s.deps.store.CaseFigures(ctx, p))
 }
 
 // Table breaks the filtered visits down by one dimension.

@@ -269,3 +269,57 @@ func PeriodLabel(p Period) string {
 func HoursOf(minutes int) float64 {
 	return math.Round(float64(minutes)*100/60) / 100
 }
+
+// CaseFigures are a period's figures of the case work: procedures opened,
+// filed and decided, referrals made, support given to partners. What each
+// figure counts is stated once, in CaseDefinitions.
+type CaseFigures struct {
+	Period Period `json:"period"`
+
+	Opened       int     `json:"opened"`
+	OpenedByType []Count `json:"openedByType"`
+
+	Filed       int     `json:"filed"`
+	FiledByType []Count `json:"filedByType"`
+
+	Decided          int     `json:"decided"`
+	DecidedByType    []Count `json:"decidedByType"`
+	DecidedByOutcome []Count `json:"decidedByOutcome"` // a decision status code
+
+	Referrals          int     `json:"referrals"`
+	ReferralsByKind    []Count `json:"referralsByKind"`    // partner kind
+	ReferralsByOutcome []Count `json:"referralsByOutcome"` // backend.ReferralOutcomes
+
+	Support SupportFigures `json:"support"`
+}
+
+// Codes of CaseDefinitions.
+const (
+	CaseOpened    = "opened"
+	CaseFiled     = "filed"
+	CaseDecided   = "decided"
+	CaseReferrals = "referrals"
+	CaseSupport   = "support"
+)
+
+// CaseDefinitions states, once, what each figure of CaseFigures means. The
+// window shows them as help and the annual report prints them.
+var CaseDefinitions = []Definition{
+	{CaseOpened, "Démarches ouvertes", "Démarches dont l'ouverture (le premier " +
+		"statut de l'historique) est datée dans la période, par type de démarche. " +
+		"Une démarche supprimée ne compte plus."},
+	{CaseFiled, "Démarches déposées", "Passages au statut « Déposé » datés dans la " +
+		"période, par type de démarche ; une démarche ouverte directement au statut " +
+		"« Déposé » compte aussi comme déposée."},
+	{CaseDecided, "Décisions", "Passages à une décision (« Décision favorable » ou " +
+		"« Décision défavorable ») datés dans la période, par type de démarche et par " +
+		"sens de la décision. Une démarche décidée deux fois (après un recours) compte " +
+		"deux décisions."},
+	{CaseReferrals, "Orientations", "Orientations vers un partenaire datées dans la " +
+		"période, par type de partenaire et par suite donnée, telle qu'elle est " +
+		"enregistrée aujourd'hui. Un partenaire supprimé depuis compte encore sous son " +
+		"type."},
+	{CaseSupport, "Appui aux partenaires", "Nombre d'appuis aux partenaires datés " +
+		"dans la période, et la somme de leurs durées en heures (un appui sans durée " +
+		"compte 0)."},
+}

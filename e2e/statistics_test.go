@@ -65,6 +65,35 @@ func TestStatistics(t *testing.T) {
 	b.waitText(t, "#stats-current-visits", "2")
 	b.waitCount(t, `[data-testid="stats-line-sante"]`, 0)
 
+	// The case work of the month: a procedure opened as filed, a referral,
+	// an hour and a half of support to a partner.
+	var person, partner struct{ ID string }
+	s.call(t, "Persons", "Create", &person, map[string]any{"lastName": "TESTSTATS",
+		"firstNames": "Amina"})
+	s.call(t, "Procedures", "Open", nil, map[string]any{"personId": person.ID,
+		"type": "asile", "status": "depose"})
+	s.call(t, "Partners", "Save", &partner, map[string]any{"name": "Permanence Essai Stats",
+		"kind": "association", "commune": "Lyon"})
+	s.call(t, "Referrals", "Create", nil, map[string]any{"personId": person.ID,
+		"partnerIds": []string{partner.ID}, "reason": "accès au droit"})
+	s.call(t, "Supports", "Record", nil, map[string]any{"partnerId": partner.ID,
+		"mode": "telephone", "durationMin": 90, "themes": []string{"asile"}})
+	b.step(t, "show the period again",
+		chromedp.Click(chromedp.ID("stats-apply")))
+	b.waitText(t, "#stats-cases-opened", "1")
+	b.waitText(t, "#stats-cases-filed", "1")
+	b.waitText(t, "#stats-cases-decided", "0")
+	b.waitText(t, "#stats-cases-referrals", "1")
+	b.waitText(t, "#stats-cases-support", "1")
+	b.waitText(t, "#stats-cases-support-hours", "1,5")
+	b.waitText(t, `[data-testid="stats-cases-opened-type-asile-n"]`, "1")
+	b.waitText(t, `[data-testid="stats-cases-referral-kind-association-n"]`, "1")
+	b.waitText(t, `[data-testid="stats-cases-referral-outcome-pending-n"]`, "1")
+	if got := b.text(t, "#stats-cases"); !strings.Contains(got, "Démarches déposées") ||
+		!strings.Contains(got, "Passages au statut") {
+		t.Errorf("the case work section says %q", got)
+	}
+
 	b.screenshot(t, "statistics")
 	if errs := b.pageErrors(); len(errs) > 0 {
 		t.Errorf("the page threw errors:\n%s", strings.Join(errs, "\n"))

@@ -26,8 +26,8 @@ type pdfDoc struct {
 
 // WritePDF writes the report: the structure's name and the year, the
 // year's figures beside the year before, a chart of visits by month and by
-// theme, every table, the cross-table of themes by sex, and what each
-// figure means.
+// theme, every table, the cross-table of themes by sex, the procedures,
+// referrals and support to partners, and what each figure means.
 func WritePDF(w io.Writer, a Annual) error {
 	pdf, tr := pdfdoc.New(a.Title()+" — "+a.Organisation, a.Organisation, a.GeneratedAt,
 		margin, a.Organisation+" — "+a.Title())
@@ -57,6 +57,7 @@ func WritePDF(w io.Writer, a Annual) error {
 		d.table(backend.DimensionLabel(t.Dimension), t.Lines, t.Total)
 	}
 	d.cross(a.Cross)
+	d.cases(a.Cases)
 	d.definitions()
 
 	if err := pdf.Output(w); err != nil {
@@ -222,7 +223,7 @@ func shortMonth(ym string) string {
 
 func (d *pdfDoc) definitions() {
 	d.section("Ce que les chiffres veulent dire")
-	for _, def := range backend.MeasureDefinitions {
+	for _, def := range Definitions() {
 		d.keepTogether(14)
 		d.pdf.SetFont("Helvetica", "B", fontSize)
 		d.pdf.MultiCell(0, 4.8, d.tr(def.Label), "", "L", false)

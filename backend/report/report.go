@@ -21,6 +21,7 @@ type Source interface {
 		backend.CrossTable, error)
 	StatsCompare(ctx context.Context, f backend.StatsFilter) (backend.Comparison, error)
 	Context(ctx context.Context) (backend.Context, error)
+	CaseFigures(ctx context.Context, p backend.Period) (backend.CaseFigures, error)
 }
 
 // Annual is the content of a year's activity report.
@@ -31,6 +32,7 @@ type Annual struct {
 	Comparison   backend.Comparison   // the year beside the year before
 	Tables       []backend.StatsTable // by month, theme, sex…
 	Cross        backend.CrossTable   // themes by sex
+	Cases        backend.CaseFigures  // procedures, referrals, support to partners
 }
 
 // annualDimensions are the tables of the report, in order.
@@ -61,7 +63,10 @@ func Build(ctx context.Context, src Source, year int, now time.Time) (Annual, er
 		}
 		a.Tables = append(a.Tables, t)
 	}
-	a.Cross, err = src.StatsCross(ctx, f, backend.DimTheme, backend.DimSex)
+	if a.Cross, err = src.StatsCross(ctx, f, backend.DimTheme, backend.DimSex); err != nil {
+		return a, err
+	}
+	a.Cases, err = src.CaseFigures(ctx, f.Period)
 	return a, err
 }
 

@@ -87,19 +87,7 @@ func TestAnnualPDFReadsBackWithTheFigures(t *testing.T) {
 		t.Skip("pdftotext (poppler-utils) is missing")
 	}
 	_, a := sampleYear(t)
-	path := filepath.Join(t.TempDir(), "bilan.pdf")
-	var buf bytes.Buffer
-	if err := report.WritePDF(&buf, a); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext: %v", err)
-	}
-	text := string(out)
+	text := pdfText(t, a)
 
 	for _, want := range []string{a.Organisation, "Bilan d'activité 2024",
 		"Ce que les chiffres veulent dire", backend.MeasureDefinitions[0].Label} {
@@ -119,6 +107,52 @@ func TestAnnualPDFReadsBackWithTheFigures(t *testing.T) {
 	}
 }
 
+// pdfText writes a's PDF and reads its text back with pdftotext.
+func pdfText(t *testing.T, a report.Annual) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "bilan.pdf")
+	var buf bytes.Buffer
+	if err := report.WritePDF(&buf, a); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-layout", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return string(out)
+}
+
+// workbook writes a's XLSX and opens it again.
+func workbook(t *testing.T, a report.Annual) *excelize.File {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := report.WriteXLSX(&buf, a); err != nil {
+		t.Fatal(err)
+	}
+	x, err := excelize.OpenReader(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { x.Close() })
+	return x
+}
+
+// caseLines are the label|count lines the case work part must hold: every
+// line of every breakdown, and its total.
+func caseLines(c backend.CaseFigures, n func(int) string) []string {
+	var out []string
+	for _, tb := range report.CaseTables(c) {
+		out = append(out, tb.Heading+"|Nombre", "Total|"+n(tb.Total))
+		for _, l := range tb.Lines {
+			out = append(out, l.Label+"|"+n(l.N))
+		}
+	}
+	return out
+}
+
 // cellsOfLines splits each line of pdftotext's layout into the cells two
 // spaces or more apart, joined by "|".
 func cellsOfLines(text string) map[string]bool {
@@ -132,15 +166,7 @@ func cellsOfLines(text string) map[string]bool {
 
 func TestAnnualXLSXReadsBackWithTheFigures(t *testing.T) {
 	_, a := sampleYear(t)
-	var buf bytes.Buffer
-	if err := report.WriteXLSX(&buf, a); err != nil {
-		t.Fatal(err)
-	}
-	x, err := excelize.OpenReader(&buf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer x.Close()
+	x := workbook(t, a)
 
 	for _, tb := range a.Tables {
 		rows, err := x.GetRows(report.TableSheet(tb))
@@ -162,7 +188,7 @@ func TestAnnualXLSXReadsBackWithTheFigures(t *testing.T) {
 		}
 	}
 	defs, err := x.GetRows(report.SheetDefinitions)
-	if err != nil || len(defs) != len(backend.MeasureDefinitions) {
+	if err != nil || len(defs) != len(report.Definitions()) {
 		t.Errorf("definitions sheet: %d rows, %v", len(defs), err)
 	}
 }

@@ -21,7 +21,8 @@ func TableSheet(t backend.StatsTable) string { return tableTitle(t) }
 
 // WriteXLSX writes the report as a workbook: a summary, one sheet per table
 // (figures as numbers, so that a spreadsheet can compute with them), the
-// cross-table of visits, and the definitions.
+// cross-table of visits, the case work (procedures, referrals, support) and
+// the definitions.
 func WriteXLSX(w io.Writer, a Annual) error {
 	x := excelize.NewFile()
 	defer x.Close()
@@ -80,11 +81,20 @@ func WriteXLSX(w io.Writer, a Annual) error {
 		return err
 	}
 
+	if _, err := x.NewSheet(SheetCases); err != nil {
+		return err
+	}
+	if err := writeRows(x, SheetCases, casesRows(a.Cases)); err != nil {
+		return err
+	}
+	x.SetCellStyle(SheetCases, "A1", "A1", bold)
+	x.SetColWidth(SheetCases, "A", "A", 50)
+
 	if _, err := x.NewSheet(SheetDefinitions); err != nil {
 		return err
 	}
 	var defs [][]any
-	for _, d := range backend.MeasureDefinitions {
+	for _, d := range Definitions() {
 		defs = append(defs, []any{d.Label, d.Text})
 	}
 	if err := writeRows(x, SheetDefinitions, defs); err != nil {

@@ -52,6 +52,7 @@ import type {
 } from "./types";
 import type { BackupDone, BackupStatus, PersonExportFiles, Registry, Restored } from "./types";
 import type { Notification, Task, TaskCounts, TaskQuery, TaskRow, TaskStatus } from "./types";
+import type { CaseFigures } from "./types";
 
 export { ApiError, asApiError, inWindow, isSessionError, watchCalls } from "./transport";
 export type * from "./types";
@@ -223,6 +224,8 @@ export const statistics = {
   tableCSV: (f: StatsFilter, dimension: string) => call<FileOut>("Statistics", "TableCSV", f, dimension),
   crossCSV: (f: StatsFilter, rowDim: string, colDim: string, measure: string) =>
     call<FileOut>("Statistics", "CrossCSV", f, rowDim, colDim, measure),
+  // Case work figures: procedures, referrals, support to partners.
+  caseFigures: (p: Period) => call<CaseFigures>("Statistics", "CaseFigures", p),
 };
 
 const visitListeners = new Set<() => void>();

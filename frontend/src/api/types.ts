@@ -803,6 +803,8 @@ export interface Definition {
 export interface StatsOptions {
   dimensions: RefItem[] | null;
   definitions: Definition[] | null;
+  /** What the case work figures (CaseFigures) count. */
+  caseDefinitions: Definition[] | null;
 }
 
 /** A document to save: its bytes in base64. */
@@ -815,4 +817,23 @@ export interface FileOut {
 export interface AnnualReport {
   pdf: FileOut;
   xlsx: FileOut;
+}
+
+// ---- Case work figures of the statistics ----
+
+/** A period's procedures, referrals and support; see StatsOptions.caseDefinitions. */
+export interface CaseFigures {
+  period: Period;
+  opened: number;
+  openedByType: Count[] | null;
+  filed: number;
+  filedByType: Count[] | null;
+  decided: number;
+  decidedByType: Count[] | null;
+  /** By decision status: favorable, defavorable. */
+  decidedByOutcome: Count[] | null;
+  referrals: number;
+  referralsByKind: Count[] | null;
+  referralsByOutcome: Count[] | null;
+  support: SupportFigures;
 }

@@ -1033,4 +1033,26 @@ export const fr = {
     saved: (name: string) => `Document prêt : ${name}`,
     definitionsTitle: "Ce que les chiffres veulent dire",
   },
+
+  // The statistics screen's case work section.
+  statsCases: {
+    title: "Démarches, orientations et appui",
+    intro: "Les démarches, orientations et appuis de la période choisie ; les filtres ci-dessus ne s'y appliquent pas.",
+    opened: "Démarches ouvertes",
+    filed: "Démarches déposées",
+    decided: "Décisions",
+    referrals: "Orientations",
+    support: "Appuis aux partenaires",
+    supportHours: "Heures d'appui",
+    byType: "par type de démarche",
+    byOutcome: "par sens de la décision",
+    byKind: "par type de partenaire",
+    byReferralOutcome: "par suite donnée",
+    colType: "Type de démarche",
+    colOutcome: "Décision",
+    colKind: "Type de partenaire",
+    colReferralOutcome: "Suite",
+    colCount: "Nombre",
+    none: "Aucune dans la période.",
+  },
 };

@@ -15,6 +15,7 @@ import type { Screen } from "../../nav";
 import { statsChart } from "./chart";
 import type { StatsChart } from "./chart";
 import { crossBuilder } from "./cross";
+import { caseSection } from "./cases";
 import { saveFile } from "./download";
 import { statsFilters } from "./filters";
 import { measure, MEASURES, measuresTable } from "./tables";
@@ -79,6 +80,7 @@ export const statisticsScreen: Screen = async (root) => {
   const chartBox = h("div", { class: "stats-chart-wrap" });
   const tableBox = h("div", { class: "stats-scroll", id: "stats-table-box" });
   const cross = crossBuilder(dimensions, filter);
+  const cases = caseSection(list(options.caseDefinitions));
 
   // The annual report.
   const year = textInput("stats-report-year", String(Number(todayParis().slice(0, 4)) - 1),
@@ -112,7 +114,7 @@ export const statisticsScreen: Screen = async (root) => {
     h("section", { class: "card" },
       h("div", { class: "period-row" }, field(t.dimension, dimension), csv),
       chartBox, tableBox),
-    cross.element, report, help);
+    cross.element, cases.element, report, help);
 
   // Answers may come back out of order; only the latest is drawn.
   let asked = 0;
@@ -132,7 +134,7 @@ export const statisticsScreen: Screen = async (root) => {
       if (n !== asked) return;
       comparison = c;
       drawTable(table);
-      await cross.refresh();
+      await Promise.all([cross.refresh(), cases.refresh(f.period)]);
     } catch (err) {
       if (n === asked) errors.setError(err);
     }
