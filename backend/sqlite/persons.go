@@ -456,6 +456,19 @@ func (db *DB) restrictedFor(ctx context.Context, ids []string) (map[string]bool,
 	return hidden, rows.Err()
 }
 
+// hiddenAmong is restrictedFor over the persons of n rows, personID(i)
+// giving the person of row i ("" for none).
+func (db *DB) hiddenAmong(ctx context.Context, n int, personID func(int) string) (
+	map[string]bool, error) {
+	ids := make([]string, 0, n)
+	for i := range n {
+		if id := personID(i); id != "" {
+			ids = append(ids, id)
+		}
+	}
+	return db.restrictedFor(ctx, ids)
+}
+
 // maskMatches leaves only the file number of the restricted files who asks
 // may not open.
 func (db *DB) maskMatches(ctx context.Context, ms []backend.PersonMatch) (

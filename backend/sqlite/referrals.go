@@ -284,13 +284,7 @@ func (db *DB) referralRows(ctx context.Context, where string, args ...any) (
 	if err := rows.Err(); err != nil {
 		return nil, db.storageError("referrals", err)
 	}
-	ids := make([]string, 0, len(out))
-	for _, r := range out {
-		if r.PersonID != "" {
-			ids = append(ids, r.PersonID)
-		}
-	}
-	hidden, err := db.restrictedFor(ctx, ids)
+	hidden, err := db.hiddenAmong(ctx, len(out), func(i int) string { return out[i].PersonID })
 	if err != nil {
 		return nil, err
 	}

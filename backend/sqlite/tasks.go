@@ -478,13 +478,7 @@ func (db *DB) taskLinksAccess(ctx context.Context, task backend.Task) error {
 // maskTasks hides, in a list, the title and the person of the tasks about a
 // file reserved to others: the title may name the person.
 func (db *DB) maskTasks(ctx context.Context, rows []backend.TaskRow) ([]backend.TaskRow, error) {
-	ids := make([]string, 0, len(rows))
-	for _, r := range rows {
-		if r.PersonID != "" {
-			ids = append(ids, r.PersonID)
-		}
-	}
-	hidden, err := db.restrictedFor(ctx, ids)
+	hidden, err := db.hiddenAmong(ctx, len(rows), func(i int) string { return rows[i].PersonID })
 	if err != nil {
 		return nil, err
 	}
