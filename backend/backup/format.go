@@ -1,6 +1,7 @@
 package backup
 
 import (
+	"bufio"
 	"context"
 	"crypto/cipher"
 	"crypto/hmac"
@@ -10,8 +11,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 
 	"golang.org/x/crypto/chacha20poly1305"
+	"golang.org/x/sync/errgroup"
 )
 
 // The file format, described in the package documentation.
@@ -274,3 +277,48 @@ func (s *sealed) decrypt(ctx context.Context, dst io.Writer) error {
 }
 
 func (s *sealed) Close() error { return s.f.Close() }
+
+// authenticate checks every chunk of the file without writing the
+// plaintext anywhere, on as many cores as there are (two halves on a
+// two-core PC): what verifying a backup just written needs, in half the
+// time of decrypt. Each part reads the file through a handle of its own.
+func (s *sealed) authenticate(ctx context.Context) error {
+	parts := uint64(min(max(runtime.NumCPU(), 1), 4))
+	total := s.h.chunks()
+	g, gctx := errgroup.WithContext(ctx)
+	for p := range parts {
+		from, to := total*p/parts, total*(p+1)/parts
+		g.Go(func() error { return s.authenticateChunks(gctx, from, to) })
+	}
+	return g.Wait()
+}
+
+// authenticateChunks checks the chunks from (included) to to (excluded).
+func (s *sealed) authenticateChunks(ctx context.Context, from, to uint64) error {
+	f, err := os.Open(s.f.Name())
+	if err != nil {
+		return internal("read back", err)
+	}
+	defer f.Close()
+	size := uint64(s.h.chunkSize)
+	if _, err := f.Seek(int64(headerSize+from*(size+tagSize)), io.SeekStart); err != nil {
+		return internal("read back", err)
+	}
+	r := bufio.NewReaderSize(f, 1<<20)
+	aead := newAEAD(s.key)
+	buf := make([]byte, size+tagSize)
+	for counter := from; counter < to; counter++ {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		n := min(s.h.plainSize-counter*size, size)
+		if _, err := io.ReadFull(r, buf[:n+tagSize]); err != nil {
+			return errAltered(s.name)
+		}
+		if _, err := aead.Open(buf[:0], s.h.nonce(counter, n < size), buf[:n+tagSize],
+			s.ad); err != nil {
+			return errAltered(s.name)
+		}
+	}
+	return nil
+}
