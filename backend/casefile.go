@@ -51,10 +51,13 @@ func CanMove(from, to string) bool {
 }
 
 // StatusLabel returns the French label of a status code, or the code.
-func StatusLabel(code string) string {
-	for _, s := range ProcedureStatuses {
-		if s.Code == code {
-			return s.Label
+func StatusLabel(code string) string { return LabelOf(ProcedureStatuses, code) }
+
+// LabelOf returns the label of code in a fixed coded list, or the code.
+func LabelOf(items []RefItem, code string) string {
+	for _, it := range items {
+		if it.Code == code {
+			return it.Label
 		}
 	}
 	return code

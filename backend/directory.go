@@ -28,14 +28,7 @@ type ReferralRow struct {
 }
 
 // ReferralOutcomeLabel returns the French label of an outcome, or the code.
-func ReferralOutcomeLabel(code string) string {
-	for _, o := range ReferralOutcomes {
-		if o.Code == code {
-			return o.Label
-		}
-	}
-	return code
-}
+func ReferralOutcomeLabel(code string) string { return LabelOf(ReferralOutcomes, code) }
 
 // ValidReferralOutcome reports whether code is one of ReferralOutcomes.
 func ValidReferralOutcome(code string) bool {

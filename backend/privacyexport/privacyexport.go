@@ -170,9 +170,7 @@ func (d *doc) identity(e backend.PersonExport) {
 }
 
 func (d *doc) visits(visits []backend.ExportedVisit) {
-	d.section(fmt.Sprintf("Accueils (%d)", len(visits)))
-	if len(visits) == 0 {
-		d.note("Aucun accueil enregistré.")
+	if !d.listSection("Accueils", len(visits), "Aucun accueil enregistré.") {
 		return
 	}
 	for i, v := range visits {
@@ -200,9 +198,7 @@ func (d *doc) visits(visits []backend.ExportedVisit) {
 }
 
 func (d *doc) procedures(ps []backend.Procedure) {
-	d.section(fmt.Sprintf("Démarches (%d)", len(ps)))
-	if len(ps) == 0 {
-		d.note("Aucune démarche enregistrée.")
+	if !d.listSection("Démarches", len(ps), "Aucune démarche enregistrée.") {
 		return
 	}
 	for i, p := range ps {
@@ -225,49 +221,48 @@ func (d *doc) procedures(ps []backend.Procedure) {
 			{"Notes", p.Notes},
 		})
 		for _, s := range p.Steps {
-			step := backend.StatusLabel(s.ToStatus)
-			if s.Note != "" {
-				step += " — " + s.Note
-			}
-			d.row("Étape du "+date(s.Day), step)
+			d.row("Étape du "+date(s.Day), dashed(backend.StatusLabel(s.ToStatus), s.Note))
 		}
 	}
 }
 
 func (d *doc) referrals(rs []backend.Referral) {
-	d.section(fmt.Sprintf("Orientations (%d)", len(rs)))
-	if len(rs) == 0 {
-		d.note("Aucune orientation enregistrée.")
+	if !d.listSection("Orientations", len(rs), "Aucune orientation enregistrée.") {
 		return
 	}
 	for _, r := range rs {
-		outcome := r.Outcome
-		for _, o := range backend.ReferralOutcomes {
-			if o.Code == r.Outcome {
-				outcome = o.Label
-			}
-		}
-		line := r.PartnerName + " — " + outcome
-		if r.Reason != "" {
-			line += " — " + r.Reason
-		}
-		d.row(date(r.Day), line)
+		d.row(date(r.Day), dashed(r.PartnerName, backend.ReferralOutcomeLabel(r.Outcome), r.Reason))
 	}
 }
 
 func (d *doc) tasks(ts []backend.Task) {
-	d.section(fmt.Sprintf("Tâches (%d)", len(ts)))
-	if len(ts) == 0 {
-		d.note("Aucune tâche enregistrée.")
+	if !d.listSection("Tâches", len(ts), "Aucune tâche enregistrée.") {
 		return
 	}
 	for _, t := range ts {
-		line := t.Title
-		if t.Notes != "" {
-			line += " — " + t.Notes
-		}
-		d.row(dateTime(t.DueAt), line)
+		d.row(dateTime(t.DueAt), dashed(t.Title, t.Notes))
 	}
+}
+
+// listSection starts the section of a list of n things, titled with their
+// number; with none, it says so and reports false.
+func (d *doc) listSection(title string, n int, none string) bool {
+	d.section(fmt.Sprintf("%s (%d)", title, n))
+	if n == 0 {
+		d.note(none)
+	}
+	return n > 0
+}
+
+// dashed joins the texts that are not empty with " — ".
+func dashed(texts ...string) string {
+	var kept []string
+	for _, s := range texts {
+		if s != "" {
+			kept = append(kept, s)
+		}
+	}
+	return strings.Join(kept, " — ")
 }
 
 func (d *doc) history(entries []backend.HistoryEntry) {

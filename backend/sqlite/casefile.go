@@ -223,19 +223,10 @@ func (tl *timeline) addReferrals(refs []backend.Referral) {
 		if r.Outcome != backend.ReferralPending && r.OutcomeOn != "" {
 			tl.add(backend.TimelineEntry{Day: r.OutcomeOn, At: r.CreatedAt,
 				Kind: TimelineReferralOutcome, ID: r.ID,
-				Title: "Orientation vers " + r.PartnerName + " : " + referralOutcomeLabel(r.Outcome),
+				Title: "Orientation vers " + r.PartnerName + " : " + backend.ReferralOutcomeLabel(r.Outcome),
 			}, 1)
 		}
 	}
-}
-
-func referralOutcomeLabel(code string) string {
-	for _, o := range backend.ReferralOutcomes {
-		if o.Code == code {
-			return o.Label
-		}
-	}
-	return code
 }
 
 var _ querier = (*sql.Tx)(nil)
