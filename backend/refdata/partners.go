@@ -71,9 +71,3 @@ var supportModes = newCodedList(supportModeEntries)
 
 // SupportModes returns the modes of the support to partners, in display order.
 func SupportModes() []backend.RefItem { return supportModes.list() }
-
-// SupportModeLabel returns the French label of a support mode, or the code.
-func SupportModeLabel(code string) string { return supportModes.label(code) }
-
-// ResolveSupportMode returns the support mode s names ("tél", "RDV").
-func ResolveSupportMode(s string) (code string, ok bool) { return supportModes.resolve(s) }

@@ -69,9 +69,6 @@ func ProcedureTypes() []backend.RefItem { return procedureTypes.list() }
 // ProcedureTypeLabel returns the French label of a procedure type, or the code.
 func ProcedureTypeLabel(code string) string { return procedureTypes.label(code) }
 
-// ResolveProcedureType returns the code of the procedure type s names.
-func ResolveProcedureType(s string) (code string, ok bool) { return procedureTypes.resolve(s) }
-
 // Documents that many procedures ask for.
 var (
 	docPassport    = backend.RefItem{Code: "passeport", Label: "Passeport (toutes les pages utilisées)"}
