@@ -78,6 +78,19 @@ func TestRestrictedFileOpensForItsReferentsOnly(t *testing.T) {
 	wantRefused("PersonVisits", err)
 	_, err = db.Visit(as(other), v.ID)
 	wantRefused("Visit", err)
+	_, err = db.RecordVisit(as(other), backend.Visit{At: fixedNow, SiteID: c.Sites[0].ID,
+		UserID: other.ID, PersonID: p.ID, Note: "écrit par un autre"})
+	wantRefused("RecordVisit", err)
+	if rows, _ := db.PersonVisits(as(main), p.ID); len(rows) != 1 {
+		t.Errorf("a refused visit was written: %d visits", len(rows))
+	}
+	moved := v
+	moved.Note = "changée"
+	_, err = db.RecordVisit(as(other), moved)
+	wantRefused("RecordVisit of its visit", err)
+	_, err = db.CreateTask(as(other), backend.Task{Title: "x", DueAt: fixedNow.Add(time.Hour),
+		VisitID: v.ID})
+	wantRefused("CreateTask on its visit", err)
 	changed := p
 	changed.Phone = "0600000000"
 	_, err = db.UpdatePerson(as(other), changed)
@@ -144,7 +157,8 @@ func TestRestrictedFileOpensForItsReferentsOnly(t *testing.T) {
 		t.Errorf("a referent's search: %+v", ms)
 	}
 	day, _ := db.VisitsOfDay(as(other), "")
-	if len(day) != 1 || day[0].PersonName != "Dossier réservé" {
+	if len(day) != 1 || day[0].PersonName != "Dossier réservé" || day[0].FileNumber != "" ||
+		len(day[0].Themes) != 0 {
 		t.Errorf("today's visits show %+v", day)
 	}
 

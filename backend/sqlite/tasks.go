@@ -260,6 +260,17 @@ func (t *tx) checkTaskLinks(task backend.Task) error {
 				"Cette démarche est celle d'une autre personne que celle de la tâche.")
 		}
 	}
+	if task.PersonID != "" && task.VisitID != "" {
+		var person string
+		if err := t.QueryRow(`SELECT coalesce(person_id, '') FROM visits WHERE id = ?`,
+			task.VisitID).Scan(&person); err != nil {
+			return err
+		}
+		if person != task.PersonID {
+			return backend.Invalid("visitId",
+				"Cet accueil est celui d'une autre personne que celle de la tâche.")
+		}
+	}
 	return nil
 }
 
@@ -470,7 +481,15 @@ func (db *DB) taskLinksAccess(ctx context.Context, task backend.Task) error {
 		return err
 	}
 	if task.ProcedureID != "" {
-		return db.procedureAccess(ctx, task.ProcedureID)
+		if err := db.procedureAccess(ctx, task.ProcedureID); err != nil {
+			return err
+		}
+	}
+	if task.VisitID != "" {
+		if _, err := db.Visit(ctx, task.VisitID); err != nil &&
+			backend.ErrorCode(err) != backend.ENotFound {
+			return err
+		}
 	}
 	return nil
 }

@@ -54,6 +54,16 @@ func (db *DB) RecordVisit(ctx context.Context, v backend.Visit) (backend.Visit, 
 	if err := db.checkVisit(ctx, &v); err != nil {
 		return backend.Visit{}, err
 	}
+	// A reserved file takes no visit from others, and its visits do not
+	// change hands through them.
+	if v.ID != "" {
+		if _, err := db.Visit(ctx, v.ID); err != nil && backend.ErrorCode(err) != backend.ENotFound {
+			return backend.Visit{}, err
+		}
+	}
+	if err := db.PersonAccess(ctx, v.PersonID); err != nil {
+		return backend.Visit{}, err
+	}
 	err := db.write(ctx, func(t *tx) error {
 		w, err := t.resolveVisitRefs(&v)
 		if err != nil {
@@ -515,7 +525,7 @@ func (db *DB) visitRows(ctx context.Context, where string, args ...any) (
 	}
 	for i, r := range out {
 		if hidden[r.PersonID] {
-			out[i].PersonName = "Dossier réservé"
+			out[i].PersonName, out[i].FileNumber, out[i].Themes = "Dossier réservé", "", nil
 		}
 	}
 	return out, nil
