@@ -26,6 +26,12 @@ const settingRemindersChecked = "reminders_checked_at"
 // FireDueReminders fires, once each, the reminders of open tasks due at or
 // before now, and returns them, so that the window can show them on the
 // desktop. Selecting and recording happen in one transaction.
+// desktopTitle is what a fired reminder says on the desktop: its task's
+// title, except for a task about a file reserved to its referents, whose
+// title may name the person and which anyone at the screen could read.
+const desktopTitle = `CASE WHEN EXISTS (SELECT 1 FROM persons p WHERE p.id = tasks.person_id
+	AND p.restricted = 1) THEN 'Rappel d''un dossier réservé' ELSE title END`
+
 func (db *DB) FireDueReminders(ctx context.Context, now time.Time) ([]backend.Notification,
 	error) {
 	out := []backend.Notification{}
@@ -54,15 +60,15 @@ func (t *tx) fireDueReminders(now time.Time) ([]backend.Notification, error) {
 		since = formatTime(parseTime(checked).Add(-time.Minute))
 	}
 	until := formatTime(now)
-	due, err := t.dueReminders(`SELECT id, title, due_at, remind_at, coalesce(assignee_id, '')
-		FROM tasks INDEXED BY tasks_remind WHERE status = 'todo' AND deleted_at IS NULL
+	due, err := t.dueReminders(`SELECT id, `+desktopTitle+`, due_at, remind_at,
+		coalesce(assignee_id, '') FROM tasks INDEXED BY tasks_remind WHERE status = 'todo' AND deleted_at IS NULL
 		AND remind_at IS NOT NULL AND remind_at > ? AND remind_at <= ? ORDER BY remind_at`,
 		since, until)
 	if err != nil {
 		return nil, err
 	}
 	if since != "" {
-		changed, err := t.dueReminders(`SELECT id, title, due_at, remind_at,
+		changed, err := t.dueReminders(`SELECT id, `+desktopTitle+`, due_at, remind_at,
 			coalesce(assignee_id, '') FROM tasks INDEXED BY tasks_updated
 			WHERE status = 'todo' AND deleted_at IS NULL AND updated_at >= ?
 			AND remind_at IS NOT NULL
@@ -137,7 +143,8 @@ func (db *DB) Notifications(ctx context.Context, limit int) ([]backend.Notificat
 		limit = 50
 	}
 	rows, err := db.reader.QueryContext(ctx, `SELECT n.id, n.task_id,
-		coalesce(t.title, ''), coalesce(t.due_at, ''), n.fired_at, n.late, n.read_at
+		coalesce(t.title, ''), coalesce(t.due_at, ''), n.fired_at, n.late, n.read_at,
+		coalesce(t.person_id, '')
 		FROM notifications n LEFT JOIN tasks t ON t.id = n.task_id
 		WHERE `+notificationsFor+` ORDER BY n.fired_at DESC, n.id DESC LIMIT ?`,
 		backend.ActorFrom(ctx), limit)
@@ -146,20 +153,31 @@ func (db *DB) Notifications(ctx context.Context, limit int) ([]backend.Notificat
 	}
 	defer rows.Close()
 	out := []backend.Notification{}
+	var persons []string
 	for rows.Next() {
 		var n backend.Notification
-		var due, fired string
+		var due, fired, person string
 		var read sql.NullString
 		if err := rows.Scan(&n.ID, &n.TaskID, &n.Title, &due, &fired, &n.Late,
-			&read); err != nil {
+			&read, &person); err != nil {
 			return nil, db.storageError("notifications", err)
 		}
 		n.DueAt, n.FiredAt, n.ReadAt = parseTime(due), parseTime(fired), optionalTime(read)
 		n.Read = n.ReadAt != nil
 		out = append(out, n)
+		persons = append(persons, person)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, db.storageError("notifications", err)
+	}
+	hidden, err := db.hiddenAmong(ctx, len(persons), func(i int) string { return persons[i] })
+	if err != nil {
+		return nil, err
+	}
+	for i, p := range persons {
+		if hidden[p] {
+			out[i].Title = "Tâche d'un dossier réservé"
+		}
 	}
 	return out, nil
 }

@@ -108,6 +108,24 @@ func TestRestrictedFileOpensForItsReferentsOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Its reminders: the desktop never shows the title; the bell shows it to
+	// its referents only.
+	remind := fixedNow.Add(time.Minute)
+	if _, err := db.CreateTask(as(main), backend.Task{Title: "Rappeler Zélie Réservée",
+		DueAt: fixedNow.Add(time.Hour), RemindAt: &remind, PersonID: p.ID}); err != nil {
+		t.Fatal(err)
+	}
+	fired, err := db.FireDueReminders(t.Context(), fixedNow.Add(2*time.Minute))
+	if err != nil || len(fired) != 1 || fired[0].Title != "Rappel d'un dossier réservé" {
+		t.Errorf("fired for the desktop: %+v (%v)", fired, err)
+	}
+	for who, want := range map[backend.User]string{main: "Rappeler Zélie Réservée",
+		other: "Tâche d'un dossier réservé"} {
+		ns, err := db.Notifications(as(who), 10)
+		if err != nil || len(ns) != 1 || ns[0].Title != want {
+			t.Errorf("%s's bell: %+v (%v), want %q", who.DisplayName, ns, err, want)
+		}
+	}
 	_, err = db.Procedure(as(other), proc.ID)
 	wantRefused("Procedure", err)
 	_, err = db.PersonProcedures(as(other), p.ID)
