@@ -82,12 +82,19 @@ func retentionCutoff(now time.Time, years int) string {
 const anonymisableCondition = `(p.anonymised_at IS NULL OR p.anonymised_at < max(p.updated_at,
 		coalesce((SELECT max(v.updated_at) FROM visits v WHERE v.person_id = p.id), '')))`
 
-// dueCondition selects the persons p whose last activity (their last live
-// visit, else the creation of their file) is before the cutoff (the first
-// parameter), and who are anonymisable.
-const dueCondition = `coalesce((SELECT max(v.at) FROM visits v
-		WHERE v.person_id = p.id AND v.deleted_at IS NULL), p.created_at) < ?
-	AND ` + anonymisableCondition
+// lastActivity is when the file of person p was last worked on: its last
+// live visit, or its last change (its creation at first), or the last
+// change of one of its procedures, tasks or referrals. A file being
+// followed (an appeal under way, a task due) is active even without visits.
+const lastActivity = `max(p.updated_at,
+	coalesce((SELECT max(v.at) FROM visits v WHERE v.person_id = p.id AND v.deleted_at IS NULL), ''),
+	coalesce((SELECT max(x.updated_at) FROM procedures x WHERE x.person_id = p.id), ''),
+	coalesce((SELECT max(x.updated_at) FROM tasks x WHERE x.person_id = p.id), ''),
+	coalesce((SELECT max(x.updated_at) FROM referrals x WHERE x.person_id = p.id), ''))`
+
+// dueCondition selects the persons p whose last activity is before the
+// cutoff (the first parameter), and who are anonymisable.
+const dueCondition = lastActivity + ` < ? AND ` + anonymisableCondition
 
 // PersonsDueForAnonymisation lists the file numbers of the persons that the
 // retention rule anonymises at now+within: those already due and those

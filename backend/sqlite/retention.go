@@ -106,8 +106,7 @@ func (db *DB) announceRetention(ctx context.Context, now time.Time, lastDay stri
 	}
 	// Due at instant x: last activity before x minus the period.
 	rows, err := db.reader.QueryContext(ctx, `SELECT file_number, last FROM (
-		SELECT p.file_number, coalesce((SELECT max(v.at) FROM visits v
-			WHERE v.person_id = p.id AND v.deleted_at IS NULL), p.created_at) AS last
+		SELECT p.file_number, `+lastActivity+` AS last
 		FROM persons p WHERE p.deleted_at IS NULL AND p.anonymised_at IS NULL)
 		WHERE last >= ? AND last < ? ORDER BY last, file_number`,
 		retentionCutoff(from, years), retentionCutoff(to, years))

@@ -72,3 +72,30 @@ func TestRetentionJobOncePerDayLeavesNoTrace(t *testing.T) {
 			next, err)
 	}
 }
+
+// A file being followed is active without visits: an appeal opened, a task
+// written or the file updated keeps it from the retention rule.
+func TestAFileBeingFollowedIsNotDue(t *testing.T) {
+	db, c := mustOpen(t)
+	ctx := actorCtx(c)
+	old := fixedNow.AddDate(-6, 0, 0)
+	var quiet, appeal, updated backend.Person
+	at(db, old, func() {
+		var err error
+		for _, p := range []*backend.Person{&quiet, &appeal, &updated} {
+			if *p, err = db.CreatePerson(ctx, backend.Person{LastName: "Ancienne"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	mustOpenProcedure(t, db, ctx, appeal.ID, "recours_cnda")
+	updated.Phone = "0611111111"
+	if _, err := db.UpdatePerson(ctx, updated); err != nil {
+		t.Fatal(err)
+	}
+	due, err := db.PersonsDueForAnonymisation(ctx, fixedNow, 0)
+	if err != nil || len(due) != 1 || due[0] != quiet.FileNumber {
+		t.Fatalf("due %v (%v), want only the file nobody worked on (%s)", due, err,
+			quiet.FileNumber)
+	}
+}
