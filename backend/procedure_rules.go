@@ -62,12 +62,12 @@ func (p *Procedure) Normalize() {
 // Validate checks a procedure's fields and key dates. today is the date in
 // Europe/Paris. The type is checked against the list by the caller.
 // CheckProcedureChange checks an update of a procedure against its stored
-// state: it was read before the last change of anyone else (UpdatedAt, when
-// given, must match, or one edit would silently undo the other); its type
+// state: it was read before the last change of anyone else (UpdatedAt must
+// be the stored one, or one edit would silently undo the other); its type
 // stays (the checklist and the history depend on it); and the dates its
 // history set are not emptied.
 func CheckProcedureChange(old, p Procedure) error {
-	if !p.UpdatedAt.IsZero() && !p.UpdatedAt.Equal(old.UpdatedAt) {
+	if !p.UpdatedAt.Equal(old.UpdatedAt) {
 		return &Error{Code: EConflict, Message: "Cette démarche a été modifiée entre-temps " +
 			"par quelqu'un d'autre : rechargez-la, puis refaites votre changement."}
 	}

@@ -434,6 +434,11 @@ func TestUpdateKeepsWhatTheHistorySays(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	blind := fresh
+	blind.UpdatedAt = time.Time{} // a copy that does not say when it was read
+	if _, err := db.UpdateProcedure(ctx, blind); backend.ErrorCode(err) != backend.EConflict {
+		t.Fatalf("a copy without its time: %v, want a conflict", err)
+	}
 	retyped := fresh
 	retyped.Type = "demande_asile"
 	_, err = db.UpdateProcedure(ctx, retyped)
