@@ -100,11 +100,11 @@ func TestPlacesMapOffline(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("site-postalCode"), "13127"),
 		chromedp.SendKeys(chromedp.ID("site-commune"), "Vitrolles"),
 		chromedp.Click(chromedp.ID("site-theme-asile")),
-		chromedp.SendKeys(chromedp.ID("site-slots"), "mardi 9h-12h\nle soir"),
+		chromedp.SendKeys(chromedp.ID("site-slots"), "mardi 9h-12h\nmarzipan 9-12"),
 		chromedp.Click(chromedp.ID("site-submit")))
-	b.waitText(t, "#site-slots-error", "« le soir » : écrivez le jour puis les heures, par exemple « lundi 9:00-12:00 ».")
+	b.waitText(t, "#site-slots-error", "« marzipan 9-12 » : écrivez le jour puis les heures, par exemple « lundi 9:00-12:00 ».")
 	b.step(t, "correct the slots",
-		chromedp.SetValue(chromedp.ID("site-slots"), "mardi 9h-12h\njeudi 14:00-17:30"),
+		chromedp.SetValue(chromedp.ID("site-slots"), "mar 9h-12h\njeudi 14:00-17:30"),
 		chromedp.Click(chromedp.ID("site-submit")),
 		chromedp.WaitVisible(chromedp.ID("places-map")))
 	b.waitText(t, "#flash", "Lieu enregistré.")

@@ -102,7 +102,9 @@ function readSlots(text: string, bad: (line: string) => void): OpeningSlot[] {
     const line = raw.trim();
     if (line === "") continue;
     const m = /^([a-zéû]+)\.?\s+(\d{1,2})(?:[:h](\d{2})?)?\s*[-–à]\s*(\d{1,2})(?:[:h](\d{2})?)?$/i.exec(line);
-    const day = m ? dayNames.findIndex((d) => d.startsWith(m[1].toLowerCase().slice(0, 3))) : -1;
+    // The day in full or shortened to three letters or more ("mar", "jeudi").
+    const word = m ? m[1].toLowerCase() : "";
+    const day = word.length >= 3 ? dayNames.findIndex((d) => d.startsWith(word)) : -1;
     if (!m || day < 0) {
       bad(line);
       return out;
