@@ -155,7 +155,8 @@ func decodeArgs(body io.Reader, t reflect.Type) ([]reflect.Value, error) {
 		return nil, fmt.Errorf("les arguments doivent être un tableau JSON")
 	}
 	if len(raw) > t.NumIn() {
-		return nil, fmt.Errorf("%d arguments attendus, %d reçus", t.NumIn(), len(raw))
+		return nil, fmt.Errorf("%s, %s", plural(t.NumIn(), "argument attendu", "arguments attendus"),
+			plural(len(raw), "reçu", "reçus"))
 	}
 	args := make([]reflect.Value, t.NumIn())
 	for i := range args {
@@ -239,4 +240,12 @@ func (b *broker) serve(w http.ResponseWriter, r *http.Request) {
 			flusher.Flush()
 		}
 	}
+}
+
+// plural writes n with one or many, as French agrees from two on.
+func plural(n int, one, many string) string {
+	if n > 1 {
+		return fmt.Sprintf("%d %s", n, many)
+	}
+	return fmt.Sprintf("%d %s", n, one)
 }

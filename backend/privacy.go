@@ -213,6 +213,9 @@ func NewRegistry(s RegistrySettings) Registry {
 		s.RetentionYears = DefaultRetentionYears
 	}
 	years := fmt.Sprintf("%d ans", s.RetentionYears)
+	if s.RetentionYears == 1 {
+		years = "1 an"
+	}
 	r := Registry{
 		Title: "Registre des activités de traitement",
 		Processing: "Accueil, accompagnement et suivi des personnes étrangères " +
