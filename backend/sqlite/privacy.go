@@ -443,6 +443,9 @@ func (db *DB) PersonByFileNumber(ctx context.Context, fileNumber string) (
 	if err != nil {
 		return p, db.storageError("person by file number", err)
 	}
+	if err := db.gate(ctx, p); err != nil {
+		return backend.Person{}, err
+	}
 	return p, nil
 }
 

@@ -159,6 +159,8 @@ func TestRestrictedFileOpensForItsReferentsOnly(t *testing.T) {
 	_, err = db.CreateReferrals(as(other), backend.NewReferrals{VisitID: v.ID,
 		PartnerIDs: []string{"any"}})
 	wantRefused("CreateReferrals", err)
+	_, err = db.PersonByFileNumber(as(other), p.FileNumber)
+	wantRefused("PersonByFileNumber", err)
 	_, err = db.PersonExport(as(other), p.ID)
 	wantRefused("PersonExport", err)
 	wantRefused("AnonymisePerson", db.AnonymisePerson(as(other), p.ID))
